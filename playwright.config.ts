@@ -8,7 +8,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 1,
+  // One worker: the tests share one simulator and its per-user rate limits.
+  workers: 1,
   retries: 0,
   reporter: [["list"], ["json"]],
   use: {

@@ -41,7 +41,10 @@ export interface PublicSession {
 
 // Sessions signed out in this process (replayed cookies are refused; across restarts, the
 // OAuth token itself is revoked upstream).
-const revoked = new Map<string, number>();
+// On globalThis: Next.js loads route handlers and pages as separate module graphs, and both must see it.
+const revokedKey = Symbol.for("actions-console.revoked-sessions");
+const holder = globalThis as unknown as { [revokedKey]?: Map<string, number> };
+const revoked: Map<string, number> = (holder[revokedKey] ??= new Map<string, number>());
 
 function pruneRevoked(now: number) {
   for (const [sid, until] of revoked) if (until < now) revoked.delete(sid);
