@@ -20,6 +20,9 @@ export const viewport: Viewport = {
   ],
 };
 
+// Every page depends on the session cookie and the runtime configuration: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [session, config] = await Promise.all([getPublicSession(), Promise.resolve(getConfig())]);
   return (

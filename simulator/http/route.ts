@@ -23,6 +23,6 @@ export function route(
 ): void {
   api.on(method, toHonoPath(template), async (c) => {
     c.set("route", `${method} ${template}`);
-    return handler(c, c.req.param() as Record<string, string>);
+    return handler(c, c.req.param());
   });
 }
