@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { MONA_STATE } from "./auth.setup";
+import { MONA_STATE } from "./helpers";
 import { sim } from "./sim";
 
 test.use({ storageState: MONA_STATE });

@@ -24,7 +24,7 @@ test.describe("sign-in", () => {
 
   test("a wrong token is explained and nothing is saved", async ({ page, context }) => {
     await page.goto("/login");
-    await page.getByLabel("Personal access token").fill("ghp_notARealToken000000000000000000000000");
+    await page.getByRole("textbox", { name: "Personal access token" }).fill("ghp_notARealToken000000000000000000000000");
     await page.getByRole("button", { name: "Sign in with token" }).click();
     await expect(page.getByRole("alert").filter({ hasText: /token/i })).toBeVisible();
     expect((await context.cookies()).find((c) => c.name === "ac_session")).toBeUndefined();
@@ -43,7 +43,7 @@ test.describe("sign-in", () => {
   test("signed out, a page sends to sign-in keeping where the user wanted to go", async ({ page }) => {
     await page.goto("/acme/web");
     await expect(page).toHaveURL(/\/login\?returnTo=%2Facme%2Fweb/);
-    await page.getByLabel("Personal access token").fill(TOKENS.mona);
+    await page.getByRole("textbox", { name: "Personal access token" }).fill(TOKENS.mona);
     await page.getByRole("button", { name: "Sign in with token" }).click();
     await page.getByTestId("token-result").getByRole("link", { name: "Continue" }).click();
     await expect(page).toHaveURL(/\/acme\/web$/);

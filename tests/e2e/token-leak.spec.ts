@@ -13,7 +13,8 @@ async function browseAndCollect(page: Page): Promise<string[]> {
   });
   for (const path of PAGES) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.waitForTimeout(1000);
   }
   return bodies;
 }
