@@ -9,3 +9,6 @@ export * from "./CopyButton";
 export * from "./ExternalLink";
 export * from "./Skeleton";
 export * from "./Table";
+export * from "./ConfirmDialog";
+export * from "./Dialog";
+export * from "./ProgressBar";

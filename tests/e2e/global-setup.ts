@@ -25,10 +25,11 @@ export default async function globalSetup() {
   const env = dashboardEnv(sim.url, appUrl);
   const next: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)],
+    // AC_E2E_DEV=1 runs against `next dev` (no build needed while iterating); the suite itself uses the build.
+    ["node_modules/next/dist/bin/next", process.env.AC_E2E_DEV ? "dev" : "start", "-H", "127.0.0.1", "-p", String(appPort)],
     { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" } },
   );
-  await waitFor(`${appUrl}/api/health`, 60_000);
+  await waitFor(`${appUrl}/api/health`, 120_000);
   process.env.AC_BASE_URL = appUrl;
   process.env.AC_SIM_URL = sim.url;
   process.env.AC_SESSION_SECRET = env.SESSION_SECRET;

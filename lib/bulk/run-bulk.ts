@@ -1,0 +1,61 @@
+/** The outcome of one item of a bulk action; a failure on one never stops the rest. */
+export type BulkResult<T> =
+  | { item: T; status: "pending" }
+  | { item: T; status: "done" }
+  | { item: T; status: "failed"; message: string; /** Whether the write may still have happened. */ unknownOutcome: boolean };
+
+export interface BulkOptions<T> {
+  /** Requests in flight at once (GitHub asks integrations not to hammer it; 4 is gentle and quick). */
+  concurrency?: number;
+  onProgress?: (results: BulkResult<T>[]) => void;
+  signal?: AbortSignal;
+  /** Explains a thrown error, and says whether the write may have happened anyway. */
+  describeError?: (error: unknown) => { message: string; unknownOutcome: boolean };
+}
+
+function defaultDescribe(error: unknown) {
+  const e = error as { message?: string; body?: { error?: { message?: string; write_outcome?: string } } };
+  return {
+    message: e.body?.error?.message ?? e.message ?? String(error),
+    unknownOutcome: e.body?.error?.write_outcome === "unknown",
+  };
+}
+
+/** Runs `action` over `items` with bounded concurrency, reporting every item's result as it lands. */
+export async function runBulk<T>(
+  items: readonly T[],
+  action: (item: T, signal?: AbortSignal) => Promise<unknown>,
+  { concurrency = 4, onProgress, signal, describeError = defaultDescribe }: BulkOptions<T> = {},
+): Promise<BulkResult<T>[]> {
+  const results: BulkResult<T>[] = items.map((item) => ({ item, status: "pending" }));
+  onProgress?.([...results]);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i] as T;
+      if (signal?.aborted) {
+        results[i] = { item, status: "failed", message: "Stopped before it was sent.", unknownOutcome: false };
+      } else {
+        try {
+          await action(item, signal);
+          results[i] = { item, status: "done" };
+        } catch (error) {
+          results[i] = { item, status: "failed", ...describeError(error) };
+        }
+      }
+      onProgress?.([...results]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+export function bulkCounts<T>(results: BulkResult<T>[]) {
+  return {
+    total: results.length,
+    done: results.filter((r) => r.status === "done").length,
+    failed: results.filter((r) => r.status === "failed").length,
+    finished: results.filter((r) => r.status !== "pending").length,
+  };
+}
