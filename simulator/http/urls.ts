@@ -3,10 +3,11 @@ import type { SimContext } from "../context.js";
 /** The origin the client used, so bodies carry URLs that work from wherever the simulator is reached. */
 export function origin(c: SimContext): string {
   // Cached per request: a page of 100 runs builds thousands of URLs, and parsing the URL each time dominated.
-  let o = origins.get(c.req.raw);
+  const raw = c.req.raw as Request | undefined;
+  let o = raw && origins.get(raw);
   if (o === undefined) {
     o = new URL(c.req.url).origin;
-    origins.set(c.req.raw, o);
+    if (raw) origins.set(raw, o);
   }
   return o;
 }
