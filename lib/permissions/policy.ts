@@ -42,22 +42,22 @@ export function orgAllowsRepo(access: RepoAccess, repoId: number): boolean {
  * that lose Actions when the change is saved (sorted by name). Repositories the org policy already
  * excludes are not counted, whatever their own setting.
  */
-export function reposLosingActions(
-  repos: readonly RepoRef[],
+export function reposLosingActions<T extends RepoRef>(
+  repos: readonly T[],
   before: RepoAccess,
   after: RepoAccess,
-): RepoRef[] {
+): T[] {
   return repos
     .filter((r) => orgAllowsRepo(before, r.id) && !orgAllowsRepo(after, r.id))
     .sort((a, b) => a.full_name.localeCompare(b.full_name));
 }
 
 /** The repositories that gain Actions (the mirror image, for the summary of a change). */
-export function reposGainingActions(
-  repos: readonly RepoRef[],
+export function reposGainingActions<T extends RepoRef>(
+  repos: readonly T[],
   before: RepoAccess,
   after: RepoAccess,
-): RepoRef[] {
+): T[] {
   return reposLosingActions(repos, after, before);
 }
 

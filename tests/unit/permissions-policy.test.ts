@@ -94,3 +94,38 @@ describe("small helpers", () => {
     expect(names(filterRepos(repos, "ACME in"))).toEqual(["acme/infra"]);
   });
 });
+
+import { describeWriteError, runSteps } from "@/lib/permissions/steps";
+
+describe("runSteps", () => {
+  it("stops at the first failure and says what was applied, what failed and what was not sent", async () => {
+    const sent: string[] = [];
+    const step = (label: string, fail?: Error) => ({
+      label,
+      run: async () => {
+        sent.push(label);
+        await Promise.resolve();
+        if (fail) throw fail;
+      },
+    });
+    const conflict = Object.assign(new Error("conflict"), {
+      body: { error: { status: 409, message: "must be selected", write_outcome: "not_applied" } },
+    });
+    const report = await runSteps([step("policy"), step("repositories", conflict), step("actions")]);
+    expect(sent).toEqual(["policy", "repositories"]);
+    expect(report).toEqual({
+      applied: ["policy"],
+      failed: { label: "repositories", message: "must be selected", outcome: "not_applied" },
+      notSent: ["actions"],
+    });
+  });
+  it("a 5xx or a lost connection leaves the outcome unknown", () => {
+    expect(describeWriteError({ body: { error: { status: 502, message: "bad gateway", write_outcome: "unknown" } } }).outcome).toBe("unknown");
+    expect(describeWriteError({ body: { error: { status: 0, message: "offline" } } }).outcome).toBe("unknown");
+    expect(describeWriteError(new Error("x")).outcome).toBe("unknown");
+    expect(describeWriteError({ body: { error: { status: 422, message: "no" } } })).toEqual({ message: "no", outcome: "not_applied" });
+  });
+  it("reports everything applied when nothing fails", async () => {
+    expect(await runSteps([{ label: "a", run: () => Promise.resolve() }])).toEqual({ applied: ["a"], notSent: [] });
+  });
+});
