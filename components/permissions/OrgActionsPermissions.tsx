@@ -400,12 +400,12 @@ function OrgPolicyForm({
             <ul className="mt-1 list-disc space-y-1 pl-5">
               {losing.length ? (
                 <li className="text-red-800 dark:text-red-300">
-                  {countRepos(losing.length)} lose Actions: {nameSome(losing.map((r) => r.full_name))}.
+                  {countRepos(losing.length)} {losing.length === 1 ? "loses" : "lose"} Actions: {nameSome(losing.map((r) => r.full_name))}.
                 </li>
               ) : null}
               {gaining.length ? (
                 <li>
-                  {countRepos(gaining.length)} gain Actions: {nameSome(gaining.map((r) => r.full_name))}.
+                  {countRepos(gaining.length)} {gaining.length === 1 ? "gains" : "gain"} Actions: {nameSome(gaining.map((r) => r.full_name))}.
                 </li>
               ) : null}
               {tightening ? <li>Workflows using actions the new policy does not allow will fail to start.</li> : null}

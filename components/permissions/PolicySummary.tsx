@@ -10,6 +10,7 @@ export function PolicySummary({
   allowed,
   actions,
   testId,
+  actionsOnly = false,
 }: {
   owner: string;
   /** An org's enabled_repositories, or a repository's enabled flag. */
@@ -18,20 +19,26 @@ export function PolicySummary({
   allowed: AllowedActions | undefined;
   actions: SelectedActionsBody | undefined;
   testId: string;
+  /** Only the selected actions (GitHub-made, verified, patterns). */
+  actionsOnly?: boolean;
 }) {
   const on = typeof enabled === "boolean" ? enabled : enabled !== "none";
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm" data-testid={testId}>
-      <dt className="font-medium">{typeof enabled === "boolean" ? "GitHub Actions" : "Repositories"}</dt>
-      <dd>
-        {typeof enabled === "boolean"
-          ? enabled
-            ? "Enabled"
-            : "Disabled"
-          : `${enabledLabel(enabled)}${enabled === "selected" && selectedCount !== undefined ? ` (${countRepos(selectedCount)})` : ""}`}
-      </dd>
-      <dt className="font-medium">Allowed actions</dt>
-      <dd>{on ? (allowed ? allowedLabel(allowed, owner) : "Not reported") : "Not applicable (Actions is disabled)"}</dd>
+      {actionsOnly ? null : (
+        <>
+          <dt className="font-medium">{typeof enabled === "boolean" ? "GitHub Actions" : "Repositories"}</dt>
+          <dd>
+            {typeof enabled === "boolean"
+              ? enabled
+                ? "Enabled"
+                : "Disabled"
+              : `${enabledLabel(enabled)}${enabled === "selected" && selectedCount !== undefined ? ` (${countRepos(selectedCount)})` : ""}`}
+          </dd>
+          <dt className="font-medium">Allowed actions</dt>
+          <dd>{on ? (allowed ? allowedLabel(allowed, owner) : "Not reported") : "Not applicable (Actions is disabled)"}</dd>
+        </>
+      )}
       {on && allowed === "selected" && actions ? (
         <>
           <dt className="font-medium">Created by GitHub</dt>

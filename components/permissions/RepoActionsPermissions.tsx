@@ -175,6 +175,15 @@ export function RepoActionsPermissions({ owner, repo, policyError }: RepoActions
                 actions={server.actions}
                 testId="policy-in-force"
               />
+              {typeof org === "object" && (org.constraints.disabledByOrg || (org.allowed && org.allowed !== "all")) ? (
+                <p className="mt-3 text-sm text-gray-700 dark:text-gray-300" data-testid="inherited-note">
+                  <Badge tone="info">From {org.login}</Badge>{" "}
+                  {org.constraints.disabledByOrg
+                    ? `${org.login}'s policy decides that this repository cannot run Actions.`
+                    : `${org.login}'s policy limits this repository to ${allowedLabel(org.allowed ?? "all", org.login).replace(/^Allow/, "allowing")}${org.constraints.selectedActionsFromOrg ? ", with its own list of selected actions" : ""}.`}{" "}
+                  <OrgLink org={org.login} />
+                </p>
+              ) : null}
             </Card>
             <RepoPolicyForm
               owner={owner}
@@ -249,9 +258,11 @@ function RepoPolicyForm({
     if (plan.policy) {
       const body = plan.policy;
       list.push({
-        label: body.enabled
-          ? `Enable Actions with “${body.allowed_actions ? allowedLabel(body.allowed_actions, owner) : "the current allowed actions"}”`
-          : "Disable Actions for this repository",
+        label: !body.enabled
+          ? "Disable Actions for this repository"
+          : server.enabled
+            ? `Set allowed actions to “${body.allowed_actions ? allowedLabel(body.allowed_actions, owner) : ""}”`
+            : `Enable Actions with “${body.allowed_actions ? allowedLabel(body.allowed_actions, owner) : "the current allowed actions"}”`,
         run: () => browserGitHub.request("PUT /repos/{owner}/{repo}/actions/permissions", { owner, repo, ...body }),
       });
     }
@@ -419,6 +430,7 @@ function RepoPolicyForm({
                       allowed="selected"
                       actions={server.allowed === "selected" ? server.actions : orgActions}
                       testId="org-selected-actions"
+                      actionsOnly
                     />
                   ) : (
                     <LoadingBlock label="Loading the organization's selected actions…" lines={2} />
