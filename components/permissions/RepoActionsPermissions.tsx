@@ -180,7 +180,7 @@ export function RepoActionsPermissions({ owner, repo, policyError }: RepoActions
                   <Badge tone="info">From {org.login}</Badge>{" "}
                   {org.constraints.disabledByOrg
                     ? `${org.login}'s policy decides that this repository cannot run Actions.`
-                    : `${org.login}'s policy limits this repository to ${allowedLabel(org.allowed ?? "all", org.login).replace(/^Allow/, "allowing")}${org.constraints.selectedActionsFromOrg ? ", with its own list of selected actions" : ""}.`}{" "}
+                    : `${org.login}'s policy sets the loosest allowed actions for this repository: “${allowedLabel(org.allowed ?? "all", org.login)}”${org.constraints.selectedActionsFromOrg ? ", with the organization's list of selected actions" : ""}.`}{" "}
                   <OrgLink org={org.login} />
                 </p>
               ) : null}
