@@ -58,6 +58,8 @@ const SECTION_LABELS: Record<string, string> = {
   attempts: "Attempts",
 };
 
+const CONTAINERS = new Set(["job", "attempts", "settings", "runs", "workflows", "secrets"]);
+
 /** Breadcrumbs for a dashboard path. The last crumb is the current page (no link). */
 export function breadcrumbsFor(pathname: string): PathCrumb[] {
   const segments = segmentsOf(pathname);
@@ -93,8 +95,8 @@ export function breadcrumbsFor(pathname: string): PathCrumb[] {
     else if (prev === "job" && /^\d+$/.test(segment)) label = `Job ${segment}`;
     else if (prev === "attempts") label = `Attempt ${segment}`;
     else if (prev === "runner-groups") label = `Group ${segment}`;
-    // Segments that are only containers on GitHub ("job", "attempts") have no page of their own.
-    const linkable = !["job", "attempts"].includes(segment);
+    // Segments that are only containers here ("settings", "runs", "job", ...) have no page of their own.
+    const linkable = !CONTAINERS.has(segment);
     crumbs.push({ label, href: linkable ? href : undefined });
   }
   const last = crumbs[crumbs.length - 1];

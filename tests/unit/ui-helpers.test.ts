@@ -51,9 +51,15 @@ describe("breadcrumbsFor", () => {
       { label: "acme" },
       { label: "web", href: "/acme/web" },
       { label: "Actions", href: "/acme/web/actions" },
-      { label: "Runs", href: "/acme/web/actions/runs" },
+      // /actions/runs is not a page (the runs list is /actions): no link.
+      { label: "Runs", href: undefined },
       { label: "Run #42", href: undefined },
     ]);
+  });
+  it("links no container segment that has no page", () => {
+    const crumbs = breadcrumbsFor("/organizations/acme/settings/secrets/actions");
+    expect(crumbs.find((c) => c.label === "Settings")?.href).toBeUndefined();
+    expect(crumbs.find((c) => c.label === "Secrets")?.href).toBeUndefined();
   });
   it("builds org crumbs", () => {
     const crumbs = breadcrumbsFor("/organizations/acme/settings/actions/runners");
