@@ -233,7 +233,8 @@ function matchOne(c: Compiled, segments: readonly string[]): RouteParams | null 
       if (!isValidParam(part.name, seg)) return null;
       params[part.name] = seg;
     } else {
-      const rest = segments.slice(i);
+      // A file path may arrive as several segments or, as Octokit sends it, as one with encoded slashes.
+      const rest = segments.slice(i).flatMap((s) => s.split("/"));
       if (!rest.every(isSafeSegment)) return null;
       params[part.name] = rest.join("/");
     }
@@ -249,7 +250,8 @@ export function matchRoute(method: string, segments: readonly string[]): RouteMa
   const m = method.toUpperCase();
   const lookup = m === "HEAD" ? "GET" : m;
   if (segments.length === 0 || segments.length > 64) return null;
-  if (!segments.every((s) => typeof s === "string" && isSafeSegment(s))) return null;
+  // Every part checks its own segment (literals by equality, params by their rules, `{path}` by piece).
+  if (!segments.every((s) => typeof s === "string")) return null;
   let best: { c: Compiled; params: RouteParams } | null = null;
   for (const c of COMPILED) {
     if (c.method !== lookup) continue;

@@ -176,3 +176,15 @@ describe("pathToSegments / sanitizeQuery / downloads", () => {
     expect(isDownloadRoute("GET /repos/{owner}/{repo}/actions/runs")).toBe(false);
   });
 });
+
+describe("file paths with encoded slashes", () => {
+  it("accepts {path} sent as one segment with %2F (as Octokit sends it) and rejects traversal inside it", async () => {
+    const { matchRoute, pathToSegments, buildPath } = await import("@/lib/github/routes");
+    const ok = matchRoute("GET", pathToSegments("/repos/acme/web/contents/.github%2Fworkflows%2Fci.yml")!);
+    expect(ok?.params.path).toBe(".github/workflows/ci.yml");
+    expect(buildPath(ok!.template, ok!.params)).toBe("/repos/acme/web/contents/.github/workflows/ci.yml");
+    expect(matchRoute("GET", pathToSegments("/repos/acme/web/contents/a%2F..%2F..%2Fuser")!)).toBeNull();
+    // Slashes stay refused outside a file path.
+    expect(matchRoute("GET", pathToSegments("/repos/acme%2Fweb/x/actions/runs")!)).toBeNull();
+  });
+});
