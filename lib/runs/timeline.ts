@@ -63,6 +63,18 @@ export function parseWorkflowGraph(text: string): ParseResult {
   return { ok: true, graph: { jobs } };
 }
 
+/**
+ * The repository path of a run's workflow file, from the run's `path`: ".github/workflows/ci.yml"
+ * (GitHub may append "@refs/heads/main"); null for runs not started from a file in the repository
+ * ("dynamic/pages/pages-build-deployment", empty).
+ */
+export function workflowFilePath(runPath: string | null | undefined): string | null {
+  if (!runPath) return null;
+  const path = runPath.split("@")[0]!.replace(/^\/+/, "");
+  if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return null;
+  return path;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

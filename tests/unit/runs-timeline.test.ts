@@ -217,3 +217,14 @@ describe("axisTicks and liveNow", () => {
     expect(liveNow(T0 + 50_000, jobs, [at(60)])).toBe(T0 + 60_000);
   });
 });
+
+describe("workflowFilePath", () => {
+  it("keeps repository workflow files and drops refs and dynamic runs", async () => {
+    const { workflowFilePath } = await import("@/lib/runs/timeline");
+    expect(workflowFilePath(".github/workflows/ci.yml")).toBe(".github/workflows/ci.yml");
+    expect(workflowFilePath(".github/workflows/deploy.yaml@refs/heads/main")).toBe(".github/workflows/deploy.yaml");
+    expect(workflowFilePath("dynamic/pages/pages-build-deployment")).toBeNull();
+    expect(workflowFilePath("")).toBeNull();
+    expect(workflowFilePath(null)).toBeNull();
+  });
+});
