@@ -14,8 +14,10 @@ import { repoKeys } from "./repos";
 import { runKeys } from "./runs";
 
 export type Run = Endpoints["GET /repos/{owner}/{repo}/actions/runs/{run_id}"]["response"]["data"];
-export type Job =
+type OctokitJob =
   Endpoints["GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"]["response"]["data"]["jobs"][number];
+/** A job; ids are JSON numbers (the types allow bigint, which JSON never produces). */
+export type Job = Omit<OctokitJob, "id" | "run_id"> & { id: number; run_id: number };
 export type Artifact =
   Endpoints["GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"]["response"]["data"]["artifacts"][number];
 export type RunTiming = Endpoints["GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"]["response"]["data"];
