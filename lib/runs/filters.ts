@@ -217,7 +217,7 @@ export interface RunsRequest {
   params: {
     per_page: number;
     page: number;
-    status?: string;
+    status?: RunStatusFilter;
     branch?: string;
     actor?: string;
     event?: string;
@@ -228,7 +228,7 @@ export interface RunsRequest {
 /** The REST request for valid filters (call validateRunFilters first). */
 export function runsRequest(filters: RunFilterState, perPage: number = RUNS_PER_PAGE): RunsRequest {
   const params: RunsRequest["params"] = { per_page: perPage, page: filters.page ?? 1 };
-  if (filters.status) params.status = filters.status;
+  if (filters.status) params.status = filters.status as RunStatusFilter;
   if (filters.branch) params.branch = filters.branch;
   if (filters.actor) params.actor = filters.actor;
   if (filters.event) params.event = filters.event;
@@ -267,4 +267,43 @@ export function resolveWorkflow<W extends WorkflowRef>(
     workflows.find((w) => w.path.split("/").pop() === v || w.path === v || String(w.id) === v) ??
     workflows.find((w) => w.name.toLowerCase() === lower)
   );
+}
+
+export interface ResolvedRunFilters {
+  /** What to request, with `workflow` replaced by the workflow's file name. */
+  filters: RunFilterState;
+  /** Problems per filter (nothing is requested while there are any). */
+  errors: Partial<Record<FilterKey, string>>;
+  /** Words of the query that are not filters. */
+  unknown: string[];
+  /** Whether the workflow list is still needed to resolve `workflow:`. */
+  waitingForWorkflows: boolean;
+}
+
+/**
+ * The filters a runs view requests, from the URL's `query` and `page`. On a workflow's own page
+ * (`fixedWorkflow`), the workflow is that page's and a `workflow:` qualifier is ignored.
+ */
+export function resolveRunFilters<W extends WorkflowRef>(
+  query: string | null | undefined,
+  page: number | undefined,
+  workflows: readonly W[] | undefined,
+  fixedWorkflow?: string,
+): ResolvedRunFilters {
+  const parsed = parseRunQuery(query);
+  const filters: RunFilterState = { ...parsed.filters };
+  if (page && page > 1) filters.page = page;
+  const errors = validateRunFilters(filters);
+  let waitingForWorkflows = false;
+  if (fixedWorkflow !== undefined) {
+    filters.workflow = fixedWorkflow;
+  } else if (filters.workflow) {
+    if (!workflows) waitingForWorkflows = true;
+    else {
+      const found = resolveWorkflow(filters.workflow, workflows);
+      if (found) filters.workflow = found.path.split("/").pop() ?? found.path;
+      else errors.workflow = `This repository has no workflow “${filters.workflow}”.`;
+    }
+  }
+  return { filters, errors, unknown: parsed.unknown, waitingForWorkflows };
 }

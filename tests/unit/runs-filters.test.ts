@@ -6,6 +6,7 @@ import {
   hasFilters,
   pageCount,
   parseRunQuery,
+  resolveRunFilters,
   resolveWorkflow,
   runsRequest,
   searchParamsOf,
@@ -153,5 +154,30 @@ describe("resolveWorkflow", () => {
     expect(resolveWorkflow("8", list)?.id).toBe(8);
     expect(resolveWorkflow("deploy", list)?.id).toBe(8);
     expect(resolveWorkflow("nope.yml", list)).toBeUndefined();
+  });
+});
+
+describe("resolveRunFilters", () => {
+  const list = [
+    { id: 7, name: "CI", path: ".github/workflows/ci.yml" },
+    { id: 8, name: "Deploy", path: ".github/workflows/deploy.yml" },
+  ];
+  it("resolves workflow names to files and keeps the page", () => {
+    expect(resolveRunFilters("workflow:Deploy is:success", 2, list)).toEqual({
+      filters: { workflow: "deploy.yml", status: "success", page: 2 },
+      errors: {},
+      unknown: [],
+      waitingForWorkflows: false,
+    });
+  });
+  it("waits for the workflow list, reports unknown workflows", () => {
+    expect(resolveRunFilters("workflow:ci.yml", undefined, undefined).waitingForWorkflows).toBe(true);
+    expect(resolveRunFilters("workflow:nope.yml", undefined, list).errors.workflow).toMatch(/no workflow “nope.yml”/);
+  });
+  it("a workflow page's workflow wins over the query's", () => {
+    expect(resolveRunFilters("workflow:ci.yml branch:main", undefined, undefined, "deploy.yml").filters).toEqual({
+      workflow: "deploy.yml",
+      branch: "main",
+    });
   });
 });
