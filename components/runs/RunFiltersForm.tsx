@@ -28,7 +28,16 @@ export interface RunFiltersFormProps {
 
 function statusLabel(value: string): string {
   if (value === "completed") return "Completed (any conclusion)";
-  return runStatusInfo(value === "queued" || value === "in_progress" || value === "waiting" || value === "requested" || value === "pending" ? value : "completed", value).label;
+  return runStatusInfo(
+    value === "queued" ||
+      value === "in_progress" ||
+      value === "waiting" ||
+      value === "requested" ||
+      value === "pending"
+      ? value
+      : "completed",
+    value,
+  ).label;
 }
 
 /** GitHub's run filters as a form: workflow, status, branch, actor, event, created date range. */

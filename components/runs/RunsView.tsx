@@ -111,7 +111,8 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
       items,
       async (run) => {
         const params = { owner, repo, run_id: Number(run.id) };
-        if (kind === "cancel") await browserGitHub.request("POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel", params);
+        if (kind === "cancel")
+          await browserGitHub.request("POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel", params);
         else await browserGitHub.request("DELETE /repos/{owner}/{repo}/actions/runs/{run_id}", params);
       },
       { onProgress: (r) => setBulk({ kind, results: r }), describeError: describeWriteError },
@@ -137,14 +138,17 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
       <Card>
         <RunFiltersForm
           key={query}
-          initial={workflowFileName !== undefined ? { ...resolved.filters, workflow: undefined } : resolved.filters}
+          initial={
+            workflowFileName !== undefined ? { ...resolved.filters, workflow: undefined } : resolved.filters
+          }
           urlErrors={resolved.errors}
           workflows={workflowFileName === undefined ? workflows.data : undefined}
           onApply={apply}
         />
         {resolved.unknown.length > 0 ? (
           <p className="mt-2 text-xs text-gray-700 dark:text-gray-300">
-            Ignored in the link: {resolved.unknown.map((w) => `“${w}”`).join(", ")} (not a filter this page knows).
+            Ignored in the link: {resolved.unknown.map((w) => `“${w}”`).join(", ")} (not a filter this page
+            knows).
           </p>
         ) : null}
       </Card>
@@ -172,7 +176,10 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
           <>
             {live ? (
               <Badge tone="info">
-                <span aria-hidden="true" className="inline-block h-1.5 w-1.5 animate-pulse rounded-full bg-current" />
+                <span
+                  aria-hidden="true"
+                  className="inline-block h-1.5 w-1.5 animate-pulse rounded-full bg-current"
+                />
                 Live
               </Badge>
             ) : null}
@@ -196,8 +203,8 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
       >
         {selected.size > 0 ? (
           <p className="border-b border-gray-200 px-4 py-2 text-xs text-gray-700 dark:border-gray-700 dark:text-gray-300">
-            {selected.size} selected: {cancellable.length} can be cancelled (queued or in progress), {deletable.length} can
-            be deleted (completed).
+            {selected.size} selected: {cancellable.length} can be cancelled (queued or in progress),{" "}
+            {deletable.length} can be deleted (completed).
           </p>
         ) : null}
         {bulk ? (
@@ -218,10 +225,18 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
           resolved.waitingForWorkflows ? (
             <LoadingBlock label="Loading workflows…" className="p-4" />
           ) : (
-            <p className="p-4 text-sm text-gray-700 dark:text-gray-300">No runs are shown until the filters are fixed.</p>
+            <p className="p-4 text-sm text-gray-700 dark:text-gray-300">
+              No runs are shown until the filters are fixed.
+            </p>
           )
         ) : runs.error ? (
-          <ErrorPanel error={runs.error} what="the workflow runs" level={3} className="m-4" onRetry={() => void runs.refetch()} />
+          <ErrorPanel
+            error={runs.error}
+            what="the workflow runs"
+            level={3}
+            className="m-4"
+            onRetry={() => void runs.refetch()}
+          />
         ) : runs.isPending ? (
           <LoadingBlock label="Loading runs…" className="p-4" />
         ) : list.length === 0 ? (
@@ -237,7 +252,9 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
                     type="checkbox"
                     aria-label="Select every run on this page"
                     checked={allSelected}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(list.map((r) => Number(r.id))) : new Set())}
+                    onChange={(e) =>
+                      setSelected(e.target.checked ? new Set(list.map((r) => Number(r.id))) : new Set())
+                    }
                   />
                 </Th>
                 <Th>Status</Th>
@@ -267,7 +284,10 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
                       <StatusIcon status={run.status} conclusion={run.conclusion} />
                     </Td>
                     <Td className="max-w-md">
-                      <Link href={`${base}/actions/runs/${Number(run.id)}`} className={`${link} line-clamp-2`}>
+                      <Link
+                        href={`${base}/actions/runs/${Number(run.id)}`}
+                        className={`${link} line-clamp-2`}
+                      >
                         {title}
                       </Link>
                       <p className="text-xs text-gray-700 dark:text-gray-300">
@@ -285,7 +305,9 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
                       <RelativeTime date={run.created_at} />
                     </Td>
                     <Td className="text-xs whitespace-nowrap">
-                      {now === null && isActive(run) ? "—" : formatDuration(runDuration(run, now ?? Date.now()))}
+                      {now === null && isActive(run)
+                        ? "—"
+                        : formatDuration(runDuration(run, now ?? Date.now()))}
                     </Td>
                   </Tr>
                 );
@@ -294,9 +316,16 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
           </Table>
         )}
         {runs.data && pages > 1 ? (
-          <nav aria-label="Pagination" className="flex items-center justify-between border-t border-gray-200 px-4 py-2 text-sm dark:border-gray-700">
+          <nav
+            aria-label="Pagination"
+            className="flex items-center justify-between border-t border-gray-200 px-4 py-2 text-sm dark:border-gray-700"
+          >
             {currentPage > 1 ? (
-              <Link href={hrefFor({ ...resolved.filters, page: currentPage - 1 })} className={link} rel="prev">
+              <Link
+                href={hrefFor({ ...resolved.filters, page: currentPage - 1 })}
+                className={link}
+                rel="prev"
+              >
                 ← Previous
               </Link>
             ) : (
@@ -306,7 +335,11 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
               Page {currentPage} of {pages.toLocaleString("en-US")}
             </span>
             {currentPage < pages ? (
-              <Link href={hrefFor({ ...resolved.filters, page: currentPage + 1 })} className={link} rel="next">
+              <Link
+                href={hrefFor({ ...resolved.filters, page: currentPage + 1 })}
+                className={link}
+                rel="next"
+              >
                 Next →
               </Link>
             ) : (

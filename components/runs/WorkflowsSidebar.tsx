@@ -38,8 +38,16 @@ export function useWorkflowToggle(owner: string, repo: string) {
   return useMutation({
     mutationFn: async ({ workflow, enable }: { workflow: Workflow; enable: boolean }) => {
       const params = { owner, repo, workflow_id: workflow.id };
-      if (enable) await browserGitHub.request("PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable", params);
-      else await browserGitHub.request("PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable", params);
+      if (enable)
+        await browserGitHub.request(
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable",
+          params,
+        );
+      else
+        await browserGitHub.request(
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable",
+          params,
+        );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: workflowKeys.all(owner, repo) }),
   });
@@ -108,7 +116,11 @@ export function WorkflowsSidebar({ owner, repo, current }: WorkflowsSidebarProps
       </h2>
       <ul className="space-y-0.5">
         <li>
-          <Link href={base} className={item(current === undefined)} aria-current={current === undefined ? "page" : undefined}>
+          <Link
+            href={base}
+            className={item(current === undefined)}
+            aria-current={current === undefined ? "page" : undefined}
+          >
             All workflows
           </Link>
         </li>
@@ -135,7 +147,12 @@ export function WorkflowsSidebar({ owner, repo, current }: WorkflowsSidebarProps
       </ul>
       {workflows.isPending ? <LoadingBlock label="Loading workflows…" className="px-2" /> : null}
       {workflows.error ? (
-        <ErrorPanel error={workflows.error} what="the workflows" level={3} onRetry={() => void workflows.refetch()} />
+        <ErrorPanel
+          error={workflows.error}
+          what="the workflows"
+          level={3}
+          onRetry={() => void workflows.refetch()}
+        />
       ) : null}
       {workflows.data && list.length === 0 ? (
         <Alert tone="info" level={3}>

@@ -65,9 +65,10 @@ export const actionsQueries = {
               workflow_id,
               ...params,
             })
-          ).data as RunsPage;
+          ).data;
         }
-        return (await client.request("GET /repos/{owner}/{repo}/actions/runs", { owner, repo, ...params })).data;
+        return (await client.request("GET /repos/{owner}/{repo}/actions/runs", { owner, repo, ...params }))
+          .data;
       },
       staleTime: 5_000,
       placeholderData: (previous) => previous,
@@ -141,7 +142,12 @@ export const actionsQueries = {
     queryOptions({
       queryKey: actionsKeys.artifacts(owner, repo),
       queryFn: () =>
-        paginateAll<Artifact>(client, "GET /repos/{owner}/{repo}/actions/artifacts", { owner, repo }, "artifacts"),
+        paginateAll<Artifact>(
+          client,
+          "GET /repos/{owner}/{repo}/actions/artifacts",
+          { owner, repo },
+          "artifacts",
+        ),
       staleTime: 30_000,
     }),
 };
@@ -152,7 +158,8 @@ export function describeWriteError(error: unknown): { message: string; unknownOu
     const outcome = error.body.error.write_outcome;
     return {
       message: error.body.error.message,
-      unknownOutcome: outcome === "unknown" || (outcome === undefined && (error.status === 0 || error.status >= 500)),
+      unknownOutcome:
+        outcome === "unknown" || (outcome === undefined && (error.status === 0 || error.status >= 500)),
     };
   }
   return { message: error instanceof Error ? error.message : String(error), unknownOutcome: true };

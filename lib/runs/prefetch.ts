@@ -22,14 +22,19 @@ export async function prefetchRuns(
     const workflows = await queryClient.fetchQuery(workflowQueries.list(gh, owner, repo));
     const resolved = resolveRunFilters(query, page, workflows, workflowFileName);
     if (Object.keys(resolved.errors).length > 0 || resolved.waitingForWorkflows) return;
-    await queryClient.prefetchQuery(actionsQueries.runsPage(gh, owner, repo, resolved.filters, RUNS_PER_PAGE));
+    await queryClient.prefetchQuery(
+      actionsQueries.runsPage(gh, owner, repo, resolved.filters, RUNS_PER_PAGE),
+    );
   } catch {
     // The client shows the error (with its kind and a retry) where the list would be.
   }
 }
 
 /** `query` and `page` of a Next.js searchParams record. */
-export function runsSearch(search: Record<string, string | string[] | undefined>): { query: string; page: number } {
+export function runsSearch(search: Record<string, string | string[] | undefined>): {
+  query: string;
+  page: number;
+} {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
   const rawPage = first(search.page);
   return { query: first(search.query), page: /^\d+$/.test(rawPage) ? Math.max(1, Number(rawPage)) : 1 };

@@ -22,7 +22,13 @@ async function api(method: string, path: string, body?: unknown): Promise<{ stat
 
 interface RunsBody {
   total_count: number;
-  workflow_runs: { id: number; status: string; conclusion: string | null; event: string; head_branch: string }[];
+  workflow_runs: {
+    id: number;
+    status: string;
+    conclusion: string | null;
+    event: string;
+    head_branch: string;
+  }[];
 }
 
 /** Rows show relative times only once the page is hydrated: wait for that before interacting. */
@@ -38,14 +44,16 @@ async function expectNoSeriousAxe(page: Page) {
 
 /** Dispatches acme/api's release.yml (its Notarize job never finds a runner, so the run stays active). */
 async function dispatchRelease(tag: string): Promise<number> {
-  const before = (await api("GET", "/repos/acme/api/actions/workflows/release.yml/runs?per_page=1")).json as RunsBody;
+  const before = (await api("GET", "/repos/acme/api/actions/workflows/release.yml/runs?per_page=1"))
+    .json as RunsBody;
   const latest = before.workflow_runs[0]?.id ?? 0;
   const r = await api("POST", "/repos/acme/api/actions/workflows/release.yml/dispatches", {
     ref: "main",
     inputs: { tag },
   });
   expect(r.status).toBe(204);
-  const after = (await api("GET", "/repos/acme/api/actions/workflows/release.yml/runs?per_page=5")).json as RunsBody;
+  const after = (await api("GET", "/repos/acme/api/actions/workflows/release.yml/runs?per_page=5"))
+    .json as RunsBody;
   const created = after.workflow_runs.find((run) => run.id > latest);
   if (!created) throw new Error("the dispatched run did not appear");
   return created.id;
@@ -65,12 +73,21 @@ test.describe("runs list", () => {
     await form.getByLabel("Created").fill(">=2020-01-01");
     await form.getByRole("button", { name: "Apply filters" }).click();
 
-    await expect(page).toHaveURL(/query=is%3Asuccess\+branch%3Amain\+event%3Apush\+created%3A%3E%3D2020-01-01/);
+    await expect(page).toHaveURL(
+      /query=is%3Asuccess\+branch%3Amain\+event%3Apush\+created%3A%3E%3D2020-01-01/,
+    );
     const expected = (
-      await api("GET", "/repos/acme/web/actions/runs?status=success&branch=main&event=push&created=%3E%3D2020-01-01&per_page=1")
+      await api(
+        "GET",
+        "/repos/acme/web/actions/runs?status=success&branch=main&event=push&created=%3E%3D2020-01-01&per_page=1",
+      )
     ).json as RunsBody;
     expect(expected.total_count).toBeGreaterThan(0);
-    await expect(page.getByRole("heading", { name: `${expected.total_count.toLocaleString("en-US")} workflow runs (filtered)` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", {
+        name: `${expected.total_count.toLocaleString("en-US")} workflow runs (filtered)`,
+      }),
+    ).toBeVisible();
     const rows = page.locator("tbody tr[data-run-id]");
     await expect(rows.first()).toBeVisible();
     for (const row of await rows.all()) {
@@ -88,8 +105,13 @@ test.describe("runs list", () => {
 
     // A workflow qualifier by name (as GitHub's links use) resolves to the workflow's runs.
     await page.goto(`/acme/web/actions?query=${encodeURIComponent("workflow:Deploy")}`);
-    const deploy = (await api("GET", "/repos/acme/web/actions/workflows/deploy.yml/runs?per_page=1")).json as RunsBody;
-    await expect(page.getByRole("heading", { name: `${deploy.total_count.toLocaleString("en-US")} workflow runs (filtered)` })).toBeVisible();
+    const deploy = (await api("GET", "/repos/acme/web/actions/workflows/deploy.yml/runs?per_page=1"))
+      .json as RunsBody;
+    await expect(
+      page.getByRole("heading", {
+        name: `${deploy.total_count.toLocaleString("en-US")} workflow runs (filtered)`,
+      }),
+    ).toBeVisible();
     await expect(form.getByLabel("Workflow")).toHaveValue("deploy.yml");
   });
 
@@ -116,7 +138,8 @@ test.describe("runs list", () => {
 
   test("pagination follows total_count and keeps the filters", async ({ page }) => {
     await page.goto(`/acme/web/actions?query=${encodeURIComponent("branch:main")}`);
-    const total = ((await api("GET", "/repos/acme/web/actions/runs?branch=main&per_page=1")).json as RunsBody).total_count;
+    const total = ((await api("GET", "/repos/acme/web/actions/runs?branch=main&per_page=1")).json as RunsBody)
+      .total_count;
     const pages = Math.ceil(Math.min(total, 1000) / 25);
     await hydrated(page);
     await expect(page.getByText(`Page 1 of ${pages}`)).toBeVisible();
@@ -124,14 +147,17 @@ test.describe("runs list", () => {
     await expect(page).toHaveURL(/page=2/);
     await expect(page).toHaveURL(/query=branch%3Amain/);
     await expect(page.getByText(`Page 2 of ${pages}`)).toBeVisible();
-    const second = (await api("GET", "/repos/acme/web/actions/runs?branch=main&per_page=25&page=2")).json as RunsBody;
+    const second = (await api("GET", "/repos/acme/web/actions/runs?branch=main&per_page=25&page=2"))
+      .json as RunsBody;
     await expect(page.locator(`tbody tr[data-run-id="${second.workflow_runs[0]?.id}"]`)).toBeVisible();
   });
 
   test("bulk cancel, then bulk delete: one write per run, each run's result shown", async ({ page }) => {
     const tag = `v-e2e-${Date.now()}`;
     const ids = [await dispatchRelease(tag), await dispatchRelease(`${tag}-b`)];
-    await page.goto(`/acme/api/actions?query=${encodeURIComponent("workflow:release.yml event:workflow_dispatch actor:mona")}`);
+    await page.goto(
+      `/acme/api/actions?query=${encodeURIComponent("workflow:release.yml event:workflow_dispatch actor:mona")}`,
+    );
     await hydrated(page);
     for (const id of ids) {
       const row = page.locator(`tbody tr[data-run-id="${id}"]`);
@@ -149,7 +175,9 @@ test.describe("runs list", () => {
     await dialog.getByRole("button", { name: "Cancel runs" }).click();
     const progress = page.getByRole("region", { name: "Cancelling runs" });
     await expect(progress.getByRole("status")).toHaveText("2 succeeded, 0 failed.");
-    const cancels = (await sim.since(mark)).filter((r) => r.method === "POST" && r.route?.endsWith("/cancel"));
+    const cancels = (await sim.since(mark)).filter(
+      (r) => r.method === "POST" && r.route?.endsWith("/cancel"),
+    );
     expect(cancels.map((r) => r.url.split("?")[0]).sort()).toEqual(
       ids.map((id) => `/api/v3/repos/acme/api/actions/runs/${id}/cancel`).sort(),
     );
@@ -157,9 +185,14 @@ test.describe("runs list", () => {
     const key = "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel";
     expect((writesAfter[key] ?? 0) - (writesBefore[key] ?? 0)).toBe(2);
     for (const id of ids) {
-      const run = (await api("GET", `/repos/acme/api/actions/runs/${id}`)).json as { status: string; conclusion: string };
+      const run = (await api("GET", `/repos/acme/api/actions/runs/${id}`)).json as {
+        status: string;
+        conclusion: string;
+      };
       expect(run).toMatchObject({ status: "completed", conclusion: "cancelled" });
-      await expect(page.locator(`tbody tr[data-run-id="${id}"]`).getByRole("img", { name: "Cancelled" })).toBeVisible();
+      await expect(
+        page.locator(`tbody tr[data-run-id="${id}"]`).getByRole("img", { name: "Cancelled" }),
+      ).toBeVisible();
     }
     await page.screenshot({ path: "test-results/screens/runs-list-cancelled.png", fullPage: true });
 
@@ -177,9 +210,13 @@ test.describe("runs list", () => {
     await expect(del.getByRole("button", { name: "Delete runs" })).toBeDisabled();
     await del.getByRole("textbox").fill("delete 2");
     await del.getByRole("button", { name: "Delete runs" }).click();
-    await expect(page.getByRole("region", { name: "Deleting runs" }).getByRole("status")).toHaveText("2 succeeded, 0 failed.");
+    await expect(page.getByRole("region", { name: "Deleting runs" }).getByRole("status")).toHaveText(
+      "2 succeeded, 0 failed.",
+    );
     const deletes = (await sim.since(mark2)).filter((r) => r.method === "DELETE");
-    expect(deletes.map((r) => r.url).sort()).toEqual(ids.map((id) => `/api/v3/repos/acme/api/actions/runs/${id}`).sort());
+    expect(deletes.map((r) => r.url).sort()).toEqual(
+      ids.map((id) => `/api/v3/repos/acme/api/actions/runs/${id}`).sort(),
+    );
     for (const id of ids) {
       expect((await api("GET", `/repos/acme/api/actions/runs/${id}`)).status).toBe(404);
       await expect(page.locator(`tbody tr[data-run-id="${id}"]`)).toHaveCount(0);
@@ -188,15 +225,24 @@ test.describe("runs list", () => {
 
   test("a refused cancel says so per run, and that nothing changed", async ({ page }) => {
     const id = await dispatchRelease(`v-e2e-fail-${Date.now()}`);
-    await page.goto(`/acme/api/actions?query=${encodeURIComponent("workflow:release.yml event:workflow_dispatch")}`);
+    await page.goto(
+      `/acme/api/actions?query=${encodeURIComponent("workflow:release.yml event:workflow_dispatch")}`,
+    );
     await hydrated(page);
     await page.locator(`tbody tr[data-run-id="${id}"]`).getByRole("checkbox").check();
     await sim.setFaults({
-      secondaryLimit: { route: "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel", status: 403, retryAfter: 60 },
+      secondaryLimit: {
+        route: "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel",
+        status: 403,
+        retryAfter: 60,
+      },
     });
     try {
       await page.getByRole("button", { name: "Cancel selected (1)" }).click();
-      await page.getByRole("dialog", { name: "Cancel 1 run?" }).getByRole("button", { name: "Cancel runs" }).click();
+      await page
+        .getByRole("dialog", { name: "Cancel 1 run?" })
+        .getByRole("button", { name: "Cancel runs" })
+        .click();
       const region = page.getByRole("region", { name: "Cancelling runs" });
       await expect(region.getByRole("status")).toHaveText("0 succeeded, 1 failed.");
       await expect(region).not.toContainText("it may have happened");
@@ -213,7 +259,9 @@ test.describe("runs list", () => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto("/acme/web/actions");
       await expect(page.locator("tbody tr[data-run-id]").first()).toBeVisible();
-      await expect(page.getByRole("navigation", { name: "Workflows" }).getByRole("link", { name: /Deploy/ })).toBeVisible();
+      await expect(
+        page.getByRole("navigation", { name: "Workflows" }).getByRole("link", { name: /Deploy/ }),
+      ).toBeVisible();
       await page.screenshot({ path: `test-results/screens/runs-list-${scheme}.png`, fullPage: true });
       await expectNoSeriousAxe(page);
     }

@@ -172,10 +172,14 @@ describe("resolveRunFilters", () => {
   });
   it("waits for the workflow list, reports unknown workflows", () => {
     expect(resolveRunFilters("workflow:ci.yml", undefined, undefined).waitingForWorkflows).toBe(true);
-    expect(resolveRunFilters("workflow:nope.yml", undefined, list).errors.workflow).toMatch(/no workflow “nope.yml”/);
+    expect(resolveRunFilters("workflow:nope.yml", undefined, list).errors.workflow).toMatch(
+      /no workflow “nope.yml”/,
+    );
   });
   it("a workflow page's workflow wins over the query's", () => {
-    expect(resolveRunFilters("workflow:ci.yml branch:main", undefined, undefined, "deploy.yml").filters).toEqual({
+    expect(
+      resolveRunFilters("workflow:ci.yml branch:main", undefined, undefined, "deploy.yml").filters,
+    ).toEqual({
       workflow: "deploy.yml",
       branch: "main",
     });

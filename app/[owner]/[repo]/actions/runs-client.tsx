@@ -7,7 +7,17 @@ import { WorkflowsSidebar } from "@/components/runs/WorkflowsSidebar";
 
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 
-export function RunsPageClient({ owner, repo, query, page }: { owner: string; repo: string; query: string; page: number }) {
+export function RunsPageClient({
+  owner,
+  repo,
+  query,
+  page,
+}: {
+  owner: string;
+  repo: string;
+  query: string;
+  page: number;
+}) {
   const base = repoHref(`${owner}/${repo}`);
   return (
     <div className="grid gap-6 lg:grid-cols-[16rem_minmax(0,1fr)]">
