@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { browserGitHub } from "@/lib/client/octokit";
 import { actionsQueries, describeWriteError } from "@/lib/queries/actions";
 import { repoQueries } from "@/lib/queries/repos";
-import { runKeys, type RunsPage } from "@/lib/queries/runs";
+import { runKeys } from "@/lib/queries/runs";
 import type { Workflow } from "@/lib/queries/workflows";
 import {
   dispatchPayload,
