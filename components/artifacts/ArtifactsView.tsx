@@ -32,6 +32,7 @@ import { LoadingBlock } from "@/components/ui/Skeleton";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/Table";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
 
+const PAGE_SIZE = 100;
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 const field =
   "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-950";
@@ -49,6 +50,7 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
   const queryClient = useQueryClient();
   const now = useNow();
   const base = repoHref(`${owner}/${repo}`);
+  const here = `${base}/actions/artifacts`;
   const artifacts = useQuery(actionsQueries.artifacts(browserGitHub, owner, repo));
   const [nameFilter, setNameFilter] = useState("");
   const [sizeText, setSizeText] = useState("");
@@ -56,10 +58,14 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [confirm, setConfirm] = useState<Artifact[] | null>(null);
   const [bulk, setBulk] = useState<BulkResult<Artifact>[] | null>(null);
+  const [pageIndex, setPageIndex] = useState(0);
   const running = bulk?.some((r) => r.status === "pending") ?? false;
 
   const all = useMemo(() => artifacts.data ?? [], [artifacts.data]);
   const shown = useMemo(() => sortArtifacts(filterByName(all, nameFilter), sort), [all, nameFilter, sort]);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const currentPage = Math.min(pageIndex, pages - 1);
+  const visible = shown.slice(currentPage * PAGE_SIZE, (currentPage + 1) * PAGE_SIZE);
   const nowMs = now ?? Date.now();
   const expired = expiredIds(all, nowMs);
   const expiredBytes = totalBytes(all.filter((a) => isExpired(a, nowMs)));
@@ -105,7 +111,7 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
     await queryClient.invalidateQueries({ queryKey: actionsKeys.artifacts(owner, repo) });
   };
 
-  const allShownSelected = shown.length > 0 && shown.every((a) => selected.has(a.id));
+  const allShownSelected = visible.length > 0 && visible.every((a) => selected.has(a.id));
 
   return (
     <div className="space-y-4">
@@ -161,7 +167,10 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
                   id={`${id}-name`}
                   className={field}
                   value={nameFilter}
-                  onChange={(e) => setNameFilter(e.target.value)}
+                  onChange={(e) => {
+                    setNameFilter(e.target.value);
+                    setPageIndex(0);
+                  }}
                 />
               </div>
               <div>
@@ -172,11 +181,12 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
                   id={`${id}-sort`}
                   className={field}
                   value={sort}
-                  onChange={(e) =>
-                    router.replace(e.target.value === "age-asc" ? "?" : `?sort=${e.target.value}`, {
+                  onChange={(e) => {
+                    setPageIndex(0);
+                    router.replace(e.target.value === "age-asc" ? here : `${here}?sort=${e.target.value}`, {
                       scroll: false,
-                    })
-                  }
+                    });
+                  }}
                 >
                   {Object.entries(ARTIFACT_SORTS).map(([value, label]) => (
                     <option key={value} value={value}>
@@ -263,12 +273,12 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
                     <Th className="w-8">
                       <input
                         type="checkbox"
-                        aria-label="Select every artifact shown"
+                        aria-label="Select every artifact on this page"
                         checked={allShownSelected}
                         onChange={(e) =>
                           setSelected((prev) => {
                             const next = new Set(prev);
-                            for (const a of shown) {
+                            for (const a of visible) {
                               if (e.target.checked) next.add(a.id);
                               else next.delete(a.id);
                             }
@@ -288,7 +298,7 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
                   </tr>
                 </THead>
                 <TBody>
-                  {shown.map((a) => {
+                  {visible.map((a) => {
                     const gone = isExpired(a, nowMs);
                     const runId = a.workflow_run?.id;
                     return (
@@ -364,6 +374,28 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
                 </TBody>
               </Table>
             )}
+            {pages > 1 ? (
+              <nav
+                aria-label="Artifact pages"
+                className="flex items-center justify-between border-t border-gray-200 px-4 py-2 text-sm dark:border-gray-700"
+              >
+                <Button size="sm" disabled={currentPage === 0} onClick={() => setPageIndex(currentPage - 1)}>
+                  ← Previous
+                </Button>
+                <span>
+                  {(currentPage * PAGE_SIZE + 1).toLocaleString("en-US")}–
+                  {Math.min(shown.length, (currentPage + 1) * PAGE_SIZE).toLocaleString("en-US")} of{" "}
+                  {shown.length.toLocaleString("en-US")}
+                </span>
+                <Button
+                  size="sm"
+                  disabled={currentPage >= pages - 1}
+                  onClick={() => setPageIndex(currentPage + 1)}
+                >
+                  Next →
+                </Button>
+              </nav>
+            ) : null}
           </Card>
           {all.length > 0 && expired.length === all.length ? (
             <Alert tone="info" level={3} role="none">

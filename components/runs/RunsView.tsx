@@ -258,7 +258,7 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
                   />
                 </Th>
                 <Th>Status</Th>
-                <Th>Run</Th>
+                <Th className="min-w-64">Run</Th>
                 <Th>Event</Th>
                 <Th>Branch</Th>
                 <Th>Actor</Th>

@@ -258,7 +258,7 @@ test.describe("runs list", () => {
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto("/acme/web/actions");
-      await expect(page.locator("tbody tr[data-run-id]").first()).toBeVisible();
+      await hydrated(page);
       await expect(
         page.getByRole("navigation", { name: "Workflows" }).getByRole("link", { name: /Deploy/ }),
       ).toBeVisible();
