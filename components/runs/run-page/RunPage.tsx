@@ -197,10 +197,10 @@ export function RunPage({ owner, repo, runId, attempt, errors }: RunPageProps) {
             </Badge>
           ) : null}
         </p>
-        <h1 className="flex items-center gap-2 text-2xl font-semibold">
+        <div className="flex items-center gap-2">
           <StatusIcon status={run.status} conclusion={run.conclusion} size={22} />
-          <span>{run.display_title}</span>
-        </h1>
+          <h1 className="text-2xl font-semibold">{run.display_title}</h1>
+        </div>
         {!isLatest ? (
           <Alert tone="info" role="none">
             You are looking at attempt {currentAttempt} of {latestAttempt}.{" "}
