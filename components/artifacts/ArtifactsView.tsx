@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
 import {
@@ -11,6 +10,7 @@ import {
   formatBytes,
   isExpired,
   overSizeIds,
+  parseArtifactSort,
   parseSize,
   sortArtifacts,
   totalBytes,
@@ -44,9 +44,8 @@ export interface ArtifactsViewProps {
 }
 
 /** Every artifact of a repository: storage totals, sorting, download, and deleting one or many. */
-export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
+export function ArtifactsView({ owner, repo, sort: initialSort }: ArtifactsViewProps) {
   const id = useId();
-  const router = useRouter();
   const queryClient = useQueryClient();
   const now = useNow();
   const base = repoHref(`${owner}/${repo}`);
@@ -59,6 +58,7 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
   const [confirm, setConfirm] = useState<Artifact[] | null>(null);
   const [bulk, setBulk] = useState<BulkResult<Artifact>[] | null>(null);
   const [pageIndex, setPageIndex] = useState(0);
+  const [sort, setSort] = useState<ArtifactSort>(initialSort);
   const running = bulk?.some((r) => r.status === "pending") ?? false;
 
   const all = useMemo(() => artifacts.data ?? [], [artifacts.data]);
@@ -182,10 +182,11 @@ export function ArtifactsView({ owner, repo, sort }: ArtifactsViewProps) {
                   className={field}
                   value={sort}
                   onChange={(e) => {
+                    const next = parseArtifactSort(e.target.value);
                     setPageIndex(0);
-                    router.replace(e.target.value === "age-asc" ? here : `${here}?sort=${e.target.value}`, {
-                      scroll: false,
-                    });
+                    setSort(next);
+                    // Shareable without a server round trip (Next.js keeps native history in sync).
+                    window.history.replaceState(null, "", next === "age-asc" ? here : `${here}?sort=${next}`);
                   }}
                 >
                   {Object.entries(ARTIFACT_SORTS).map(([value, label]) => (
