@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { browserGitHub } from "@/lib/client/octokit";
 import type { RunActionId } from "@/lib/runs/run-page-actions";
 import { Alert } from "@/components/ui/Alert";
@@ -183,6 +183,9 @@ export function RunActions({ refValue, actions, pendingId, onWrite, onDeleted }:
   const [download, setDownload] = useState<{ state: "idle" | "checking" } | { state: "failed"; text: string }>({
     state: "idle",
   });
+  // Disabled until hydrated: a click before React listens would be lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const title = `${refValue.workflowName} #${refValue.runNumber}`;
 
   async function downloadLogs() {
@@ -223,7 +226,7 @@ export function RunActions({ refValue, actions, pendingId, onWrite, onDeleted }:
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Run actions">
         {actions.map((id) =>
           id === "download-logs" ? (
-            <Button key={id} size="sm" onClick={() => void downloadLogs()} disabled={download.state === "checking"}>
+            <Button key={id} size="sm" onClick={() => void downloadLogs()} disabled={!ready || download.state === "checking"}>
               {download.state === "checking" ? "Preparing…" : "Download logs"}
             </Button>
           ) : (
@@ -231,7 +234,7 @@ export function RunActions({ refValue, actions, pendingId, onWrite, onDeleted }:
               key={id}
               size="sm"
               variant={id === "rerun-all" || id === "rerun-failed" ? "primary" : id === "cancel" ? "secondary" : "danger"}
-              disabled={pendingId !== undefined}
+              disabled={!ready || pendingId !== undefined}
               onClick={() => {
                 setDebug(false);
                 setConfirm(id);

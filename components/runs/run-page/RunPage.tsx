@@ -66,6 +66,9 @@ export function runHref(owner: string, repo: string, runId: number, attempt?: nu
 
 function AttemptSwitcher({ owner, repo, run, latest, current }: { owner: string; repo: string; run: Run; latest: number; current: number }) {
   const router = useRouter();
+  // Disabled until hydrated: a choice made before React listens would be lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   if (latest <= 1) return <span>1</span>;
   const options = Array.from({ length: latest }, (_, i) => latest - i);
   return (
@@ -73,6 +76,7 @@ function AttemptSwitcher({ owner, repo, run, latest, current }: { owner: string;
       <span className="sr-only">Attempt</span>
       <select
         value={current}
+        disabled={!ready}
         onChange={(e) => {
           const n = Number(e.target.value);
           router.push(runHref(owner, repo, Number(run.id), n === latest ? undefined : n));

@@ -101,19 +101,19 @@ export function RunTimeline({ layout, graphNote, live }: RunTimelineProps) {
       ) : null}
 
       <div className="grid grid-cols-[minmax(8rem,14rem)_1fr_4.5rem] items-center gap-x-3 text-sm">
-        <span className="sr-only">Job</span>
+        <span aria-hidden="true" />
         <div aria-hidden="true" className="relative h-5 border-b border-gray-300 text-[11px] text-gray-700 dark:border-gray-600 dark:text-gray-300">
           {layout.ticks.map((tick) => (
             <span
               key={tick.seconds}
-              className="absolute top-0 -translate-x-1/2 whitespace-nowrap first:translate-x-0"
+              className="absolute top-0 -translate-x-1/2 whitespace-nowrap first:translate-x-0 last:-translate-x-full"
               style={{ left: `${tick.left}%` }}
             >
               {formatDuration(tick.seconds * 1000)}
             </span>
           ))}
         </div>
-        <span className="sr-only">Duration</span>
+        <span aria-hidden="true" />
       </div>
 
       <ol className="space-y-1" aria-label="Jobs on the timeline">
