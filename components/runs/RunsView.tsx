@@ -78,8 +78,11 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
 
   const list = runs.data?.workflow_runs ?? [];
   const total = runs.data?.total_count ?? 0;
-  const filtered = hasFilters(resolved.filters);
-  const pages = pageCount(total, RUNS_PER_PAGE, filtered || workflowFileName !== undefined);
+  // On a workflow page the workflow is the page, not a filter.
+  const filtered = hasFilters(
+    workflowFileName !== undefined ? { ...resolved.filters, workflow: undefined } : resolved.filters,
+  );
+  const pages = pageCount(total, RUNS_PER_PAGE, hasFilters(resolved.filters));
   const currentPage = resolved.filters.page ?? 1;
   const live = pollInterval(list, { visible: true }) !== false;
 
