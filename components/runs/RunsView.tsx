@@ -82,7 +82,8 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
   const filtered = hasFilters(
     workflowFileName !== undefined ? { ...resolved.filters, workflow: undefined } : resolved.filters,
   );
-  const pages = pageCount(total, RUNS_PER_PAGE, hasFilters(resolved.filters));
+  // GitHub caps results at 1,000 only when search parameters are sent (a workflow is a path, not one).
+  const pages = pageCount(total, RUNS_PER_PAGE, hasFilters({ ...resolved.filters, workflow: undefined }));
   const currentPage = resolved.filters.page ?? 1;
   const live = pollInterval(list, { visible: true }) !== false;
 
