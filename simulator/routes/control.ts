@@ -122,6 +122,13 @@ export function register(app: Hono<SimEnv>): void {
     return c.body(null, 204);
   });
 
+  // A run's stored dispatch inputs (GitHub's run object does not show them): /_sim/state/runs/{id}.
+  app.get("/_sim/state/runs/:id", (c) => {
+    const run = c.get("sim").state.runs.get(Number(c.req.param("id")));
+    if (!run) return c.json({ message: "Not Found" }, 404);
+    return c.json({ id: run.id, event: run.event, head_branch: run.head_branch, actor: run.actor, inputs: run.inputs });
+  });
+
   // A secret's decrypted value: /_sim/state/secrets/{org}/{name} or /_sim/state/secrets/{owner}/{repo}/{name}.
   app.get("/_sim/state/secrets/:a/:b/:c?", (c) => {
     const state = c.get("sim").state;

@@ -206,7 +206,7 @@ export function register(api: Hono<SimEnv>): void {
     const repo = visibleRepo(c, p.owner ?? "", p.repo ?? "");
     const path = (p.path ?? "").replace(/^\/+|\/+$/g, "");
     const ref = c.req.query("ref") || repo.default_branch;
-    const branch = repo.branches.find((b) => b.name === ref || b.sha === ref);
+    const branch = repo.branches.find((b) => b.name === ref || b.sha === ref) ?? runCommit(c, repo, ref);
     if (!branch) {
       throw new GhError(404, `No commit found for the ref ${ref}`, { documentation_url: `${DOCS}/repos/contents#get-repository-content` });
     }
@@ -277,4 +277,16 @@ export function register(api: Hono<SimEnv>): void {
       rate: core,
     });
   });
+}
+
+/**
+ * A run's `head_sha` is a commit of its repository too: the contents API answers at it (the repo has one file set,
+ * so the files are those of the default branch). Lets clients read a run's workflow file at the run's commit.
+ */
+function runCommit(c: SimContext, repo: Repo, ref: string): { name: string; sha: string; protected: boolean } | undefined {
+  if (!/^[0-9a-f]{40}$/.test(ref)) return undefined;
+  for (const run of c.get("sim").state.runs.values()) {
+    if (run.repoId === repo.id && run.head_sha === ref) return { name: ref, sha: ref, protected: false };
+  }
+  return undefined;
 }

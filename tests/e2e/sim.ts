@@ -39,3 +39,8 @@ export const TOKENS = {
   hubot: "ghp_hubotDemoToken00000000000000000000000",
   octocat: "ghp_octocatDemoToken00000000000000000000",
 };
+
+/** A run's stored dispatch inputs, from the control interface (`GET /_sim/state/runs/{id}`). */
+export async function simRun(id: number): Promise<{ id: number; event: string; head_branch: string; actor: string; inputs: Record<string, string> | null }> {
+  return control("GET", `/state/runs/${id}`);
+}
