@@ -110,7 +110,7 @@ describe("busy matching", () => {
     expect(peak).toBe(3);
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const few: number[] = [];
-    await mapLimit([1, 2, 3, 4, 5], 1, async (n) => void few.push(n), () => few.length >= 2);
+    await mapLimit([1, 2, 3, 4, 5], 1, (n) => Promise.resolve(void few.push(n)), () => few.length >= 2);
     expect(few).toEqual([1, 2]);
   });
 });
