@@ -69,7 +69,12 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
   });
   const list = useMemo(() => runners.data ?? [], [runners.data]);
   const busy = useMemo(() => list.filter((r) => r.busy).map((r) => ({ id: r.id, name: r.name })), [list]);
-  const busyJobs = useQuery({ ...runnerQueries.busyJobs(browserGitHub, scope, busy), enabled: busy.length > 0 });
+  const busyJobs = useQuery({
+    ...runnerQueries.busyJobs(browserGitHub, scope, busy),
+    enabled: busy.length > 0,
+    // Keep showing the last matches while the set of busy runners changes.
+    placeholderData: (previous) => previous,
+  });
   const jobs = useMemo(() => matchBusyJobs(list, busyJobs.data ?? []), [list, busyJobs.data]);
 
   const groupName = useMemo(() => {
