@@ -273,7 +273,9 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
         ) : (
           <>
             <p className="mb-3 text-sm">
-              Deleting the group moves its {members.data?.length ?? ""} runners to the Default group.
+              Deleting the group moves its{" "}
+              {members.data ? `${members.data.length} runner${members.data.length === 1 ? "" : "s"}` : "runners"} to the
+              Default group.
             </p>
             <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={pending}>
               Delete group
