@@ -4,6 +4,7 @@ import type { FaultConfig, SimContext, SimEnv } from "../context.js";
 import type { SimHandle } from "../app.js";
 import { tick } from "../engine.js";
 import { noFaults } from "../http/faults.js";
+import { registerRunnerControl } from "./control-runners.js";
 
 const bad = (c: SimContext, message: string) => c.json({ message }, 400);
 
@@ -156,4 +157,6 @@ export function register(app: Hono<SimEnv>): void {
       ...(secret.visibility ? { visibility: secret.visibility, selected_repository_ids: secret.selectedRepoIds ?? [] } : {}),
     });
   });
+
+  registerRunnerControl(app);
 }

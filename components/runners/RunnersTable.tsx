@@ -1,0 +1,390 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname, useSearchParams } from "next/navigation";
+import { browserGitHub } from "@/lib/client/octokit";
+import { runBulk, type BulkResult } from "@/lib/bulk/run-bulk";
+import { groupQueries, runnerKeys, runnerQueries, scopedRequest, type Runner } from "@/lib/queries/runners";
+import { jobLogPath, matchBusyJobs } from "@/lib/runners/busy";
+import {
+  allLabels,
+  applyRunnerFilters,
+  parseRunnerFilters,
+  runnerCounts,
+  runnerFiltersToQuery,
+  runnerState,
+  sortRunners,
+  type RunnerFilters,
+  type SortKey,
+} from "@/lib/runners/filters";
+import { runnersPath, scopeLabel, type RunnerScope } from "@/lib/runners/scope";
+import { writeErrorText } from "@/lib/runners/write-error";
+import { Badge } from "@/components/ui/Badge";
+import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { LoadingBlock } from "@/components/ui/Skeleton";
+import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/Table";
+import { ErrorPanel } from "@/components/shell/ErrorPanel";
+import { BulkResults } from "@/components/bulk/BulkResults";
+import { LabelBadges, RunnerStateBadge } from "./RunnerStateBadge";
+
+const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
+const field =
+  "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-950";
+
+function SortHeader({
+  k,
+  label,
+  filters,
+  onSort,
+}: {
+  k: SortKey;
+  label: string;
+  filters: RunnerFilters;
+  onSort: (k: SortKey) => void;
+}) {
+  const active = (filters.sort ?? "name") === k;
+  const dir = filters.dir ?? "asc";
+  return (
+    <Th aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
+      <button type="button" onClick={() => onSort(k)} className="inline-flex items-center gap-1 uppercase hover:underline">
+        {label}
+        <span aria-hidden="true">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
+      </button>
+    </Th>
+  );
+}
+
+export function RunnersTable({ scope }: { scope: RunnerScope }) {
+  const queryClient = useQueryClient();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [filters, setFilters] = useState<RunnerFilters>(() => parseRunnerFilters(new URLSearchParams(searchParams.toString())));
+  const runners = useQuery(runnerQueries.list(browserGitHub, scope));
+  const groups = useQuery({
+    ...groupQueries.list(browserGitHub, scope.kind === "org" ? scope.org : ""),
+    enabled: scope.kind === "org",
+  });
+  const list = useMemo(() => runners.data ?? [], [runners.data]);
+  const busy = useMemo(() => list.filter((r) => r.busy).map((r) => ({ id: r.id, name: r.name })), [list]);
+  const busyJobs = useQuery({
+    ...runnerQueries.busyJobs(browserGitHub, scope, busy),
+    enabled: busy.length > 0,
+    // Keep showing the last matches while the set of busy runners changes.
+    placeholderData: (previous) => previous,
+  });
+  const jobs = useMemo(() => matchBusyJobs(list, busyJobs.data ?? []), [list, busyJobs.data]);
+
+  const groupName = useMemo(() => {
+    const names = new Map((groups.data ?? []).map((g) => [g.id, g.name]));
+    return (id: number | undefined) => (id === undefined ? "" : (names.get(id) ?? `Group ${id}`));
+  }, [groups.data]);
+
+  const shown = useMemo(
+    () => sortRunners(applyRunnerFilters(list, filters), filters.sort, filters.dir, groupName),
+    [list, filters, groupName],
+  );
+  const counts = useMemo(() => runnerCounts(list), [list]);
+  const labels = useMemo(() => allLabels(list), [list]);
+
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [confirming, setConfirming] = useState(false);
+  const [results, setResults] = useState<BulkResult<Runner>[] | null>(null);
+  const [running, setRunning] = useState(false);
+
+  function update(next: RunnerFilters) {
+    setFilters(next);
+    // The History API keeps the URL shareable without a server round trip (Next syncs useSearchParams).
+    window.history.replaceState(null, "", `${pathname}${runnerFiltersToQuery(next)}`);
+  }
+
+  function onSort(k: SortKey) {
+    const current = filters.sort ?? "name";
+    const dir = current === k && (filters.dir ?? "asc") === "asc" ? "desc" : "asc";
+    update({ ...filters, sort: k, dir });
+  }
+
+  const selectedRunners = list.filter((r) => selected.has(r.id));
+  const toggle = (id: number) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
+  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
+
+  async function deleteSelected() {
+    setConfirming(false);
+    setRunning(true);
+    const items = selectedRunners;
+    await runBulk(items, (r) => scopedRequest(browserGitHub, scope, "DELETE", "/actions/runners/{runner_id}", { runner_id: r.id }), {
+      concurrency: 4,
+      onProgress: setResults,
+      describeError: (e) => {
+        const text = writeErrorText(e, "delete");
+        return { message: text, unknownOutcome: text.includes("may or may not") };
+      },
+    });
+    setRunning(false);
+    setSelected(new Set());
+    await queryClient.invalidateQueries({ queryKey: runnerKeys.all(scope) });
+  }
+
+  const base = runnersPath(scope);
+  const filtered = Object.keys(filters).some((k) => k !== "sort" && k !== "dir");
+
+  return (
+    <div className="space-y-4">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" aria-label="Runner counts">
+        {(
+          [
+            ["total", "Total", counts.total],
+            ["idle", "Idle", counts.idle],
+            ["busy", "Busy", counts.busy],
+            ["offline", "Offline", counts.offline],
+          ] as const
+        ).map(([key, text, n]) => (
+          <div key={key} className="rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-700 dark:bg-gray-900">
+            <dt className="text-xs text-gray-700 uppercase dark:text-gray-300">{text}</dt>
+            <dd className="text-2xl font-semibold" data-testid={`count-${key}`}>
+              {runners.isPending ? "…" : n}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      <form
+        role="search"
+        aria-label="Filter runners"
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <label className="flex flex-col text-xs font-medium">
+          Name
+          <input
+            type="search"
+            value={filters.q ?? ""}
+            onChange={(e) => update({ ...filters, q: e.target.value === "" ? undefined : e.target.value })}
+            placeholder="Search runners"
+            className={field}
+          />
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          Status
+          <select
+            value={filters.status ?? ""}
+            onChange={(e) => update({ ...filters, status: (e.target.value || undefined) as RunnerFilters["status"] })}
+            className={field}
+          >
+            <option value="">Any</option>
+            <option value="online">Online</option>
+            <option value="offline">Offline</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          Activity
+          <select
+            value={filters.busy ?? ""}
+            onChange={(e) => update({ ...filters, busy: (e.target.value || undefined) as RunnerFilters["busy"] })}
+            className={field}
+          >
+            <option value="">Any</option>
+            <option value="busy">Busy</option>
+            <option value="idle">Idle</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          Label
+          <select
+            value=""
+            onChange={(e) => {
+              const l = e.target.value;
+              if (l) update({ ...filters, labels: [...new Set([...(filters.labels ?? []), l])] });
+            }}
+            className={field}
+          >
+            <option value="">Add a label filter…</option>
+            {labels.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        {scope.kind === "org" ? (
+          <label className="flex flex-col text-xs font-medium">
+            Group
+            <select
+              value={filters.group ?? ""}
+              onChange={(e) => update({ ...filters, group: e.target.value === "" ? undefined : Number(e.target.value) })}
+              className={field}
+            >
+              <option value="">Any</option>
+              {(groups.data ?? []).map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {filtered ? (
+          <Button size="sm" onClick={() => update({ sort: filters.sort, dir: filters.dir })}>
+            Clear filters
+          </Button>
+        ) : null}
+      </form>
+      {filters.labels?.length ? (
+        <ul className="flex flex-wrap gap-2" aria-label="Label filters">
+          {filters.labels.map((l) => (
+            <li key={l}>
+              <Button
+                size="sm"
+                aria-label={`Remove label filter ${l}`}
+                onClick={() => {
+                  const rest = (filters.labels ?? []).filter((x) => x !== l);
+                  update({ ...filters, labels: rest.length ? rest : undefined });
+                }}
+              >
+                label: {l} <span aria-hidden="true">×</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          size="sm"
+          onClick={() => setSelected(new Set(list.filter((r) => runnerState(r) === "offline").map((r) => r.id)))}
+          disabled={counts.offline === 0}
+        >
+          Select all offline ({counts.offline})
+        </Button>
+        <Button size="sm" onClick={() => setSelected(new Set())} disabled={selected.size === 0}>
+          Clear selection
+        </Button>
+        <Button
+          size="sm"
+          variant="danger"
+          onClick={() => {
+            setResults(null);
+            setConfirming(true);
+          }}
+          disabled={selected.size === 0 || running}
+        >
+          Delete selected ({selected.size})
+        </Button>
+        <span className="text-sm text-gray-700 dark:text-gray-300" role="status">
+          {runners.isPending ? "" : `Showing ${shown.length} of ${list.length} runners`}
+        </span>
+      </div>
+
+      {results ? (
+        <BulkResults title="Deleting runners" results={results} label={(r) => r.name} />
+      ) : null}
+
+      {runners.error ? (
+        <ErrorPanel error={runners.error} what={`the runners of ${scopeLabel(scope)}`} level={3} onRetry={() => void runners.refetch()} />
+      ) : runners.isPending ? (
+        <LoadingBlock label="Loading runners…" />
+      ) : list.length === 0 ? (
+        <p className="text-sm">
+          No self-hosted runners yet. <Link href={`${base}/new`} className={link}>Add one</Link>.
+        </p>
+      ) : (
+        <Table caption={`Self-hosted runners of ${scopeLabel(scope)}`}>
+          <THead>
+            <tr>
+              <Th>
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown runners"
+                  checked={allShownSelected}
+                  onChange={() =>
+                    setSelected((s) => {
+                      const n = new Set(s);
+                      for (const r of shown) {
+                        if (allShownSelected) n.delete(r.id);
+                        else n.add(r.id);
+                      }
+                      return n;
+                    })
+                  }
+                />
+              </Th>
+              <SortHeader k="name" label="Name" filters={filters} onSort={onSort} />
+              <SortHeader k="state" label="Status" filters={filters} onSort={onSort} />
+              <Th>Current job</Th>
+              <SortHeader k="labels" label="Labels" filters={filters} onSort={onSort} />
+              <SortHeader k="os" label="OS" filters={filters} onSort={onSort} />
+              {scope.kind === "org" ? <SortHeader k="group" label="Group" filters={filters} onSort={onSort} /> : null}
+            </tr>
+          </THead>
+          <TBody>
+            {shown.map((r) => {
+              const job = jobs.get(r.id);
+              return (
+                <Tr key={r.id} data-testid={`runner-row-${r.name}`}>
+                  <Td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${r.name}`}
+                      checked={selected.has(r.id)}
+                      onChange={() => toggle(r.id)}
+                    />
+                  </Td>
+                  <Td>
+                    <Link href={`${base}/${r.id}`} className={link}>
+                      {r.name}
+                    </Link>
+                    {r.ephemeral ? <Badge className="ml-2">ephemeral</Badge> : null}
+                  </Td>
+                  <Td>
+                    <RunnerStateBadge runner={r} />
+                  </Td>
+                  <Td className="text-xs">
+                    {job ? (
+                      <Link href={jobLogPath(job)} className={link} data-testid="busy-job">
+                        {job.owner}/{job.repo} · {job.name}
+                      </Link>
+                    ) : r.busy ? (
+                      <span className="text-gray-700 dark:text-gray-300">{busyJobs.isFetching ? "Looking…" : "A job (not found)"}</span>
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+                  <Td>
+                    <LabelBadges labels={r.labels} />
+                  </Td>
+                  <Td>{r.os}</Td>
+                  {scope.kind === "org" ? <Td>{groupName(r.runner_group_id)}</Td> : null}
+                </Tr>
+              );
+            })}
+          </TBody>
+        </Table>
+      )}
+
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${selectedRunners.length} runner${selectedRunners.length === 1 ? "" : "s"}?`}
+        confirmLabel={`Delete ${selectedRunners.length} runner${selectedRunners.length === 1 ? "" : "s"}`}
+        onConfirm={() => void deleteSelected()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>These runners will be removed from {scopeLabel(scope)}. A busy runner cannot be deleted until its job ends.</p>
+        <ul className="mt-2 max-h-40 list-disc overflow-auto pl-5 font-mono text-xs">
+          {selectedRunners.map((r) => (
+            <li key={r.id}>
+              {r.name} ({runnerState(r)})
+            </li>
+          ))}
+        </ul>
+      </ConfirmDialog>
+    </div>
+  );
+}
