@@ -3,6 +3,7 @@
 import { memo, type CSSProperties, type MouseEvent, type ReactNode } from "react";
 import { parseAnsi, type AnsiSpan } from "@/lib/logs/ansi";
 import { splitLine, type LineCommand } from "@/lib/logs/line";
+import { readable, textOn } from "@/lib/logs/contrast";
 
 export interface Highlight {
   start: number;
@@ -25,27 +26,29 @@ export interface LogLineProps {
   onNumberClick: (e: MouseEvent<HTMLAnchorElement>) => void;
 }
 
+// The log area is dark in both colour schemes (as on GitHub): ANSI colours are made for dark terminals.
 const COMMAND_CLASS: Partial<Record<LineCommand, string>> = {
-  error: "bg-red-50 dark:bg-red-950/40",
-  warning: "bg-amber-50 dark:bg-amber-950/40",
-  notice: "bg-sky-50 dark:bg-sky-950/40",
+  error: "bg-[#2d1618]",
+  warning: "bg-[#2b2111]",
+  notice: "bg-[#0c2135]",
 };
 const COMMAND_LABEL: Partial<Record<LineCommand, { text: string; className: string }>> = {
-  error: { text: "Error:", className: "font-semibold text-red-700 dark:text-red-400" },
-  warning: { text: "Warning:", className: "font-semibold text-amber-800 dark:text-amber-300" },
-  notice: { text: "Notice:", className: "font-semibold text-sky-800 dark:text-sky-300" },
-  debug: { text: "Debug:", className: "font-semibold text-purple-700 dark:text-purple-300" },
+  error: { text: "Error:", className: "font-semibold text-[#ff7b72]" },
+  warning: { text: "Warning:", className: "font-semibold text-[#e3b341]" },
+  notice: { text: "Notice:", className: "font-semibold text-[#79c0ff]" },
+  debug: { text: "Debug:", className: "font-semibold text-[#d2a8ff]" },
 };
 
+/** Inline styles for a span: the log's own colours, kept readable on the log's dark background. */
 function spanStyle(s: AnsiSpan): CSSProperties | undefined {
-  if (!s.fg && !s.bg && !s.bold && !s.italic && !s.underline && !s.dim) return undefined;
+  if (!s.fg && !s.bg && !s.bold && !s.italic && !s.underline) return undefined;
+  const color = s.bg ? readable(s.fg ?? textOn(s.bg), s.bg, 4.6) : s.fg ? readable(s.fg, undefined, 5.6) : undefined;
   return {
-    color: s.fg,
+    color,
     backgroundColor: s.bg,
     fontWeight: s.bold ? 700 : undefined,
     fontStyle: s.italic ? "italic" : undefined,
     textDecoration: s.underline ? "underline" : undefined,
-    opacity: s.dim ? 0.75 : undefined,
   };
 }
 
@@ -69,7 +72,7 @@ function renderSpans(spans: AnsiSpan[], highlights: readonly Highlight[]): React
         <mark
           key={`m${key++}`}
           data-current={h.current || undefined}
-          className={h.current ? "rounded-sm bg-orange-400 text-black" : "rounded-sm bg-yellow-200 text-black dark:bg-yellow-600/70 dark:text-white"}
+          className={h.current ? "rounded-sm bg-[#ffa657] text-black" : "rounded-sm bg-[#f2cc60] text-black"}
         >
           {s.text.slice(a - start, b - start)}
         </mark>,
@@ -106,20 +109,20 @@ export const LogLine = memo(function LogLine(props: LogLineProps) {
       data-line={number}
       data-step={stepNumber}
       aria-current={selected || undefined}
-      className={`flex min-h-5 items-start font-mono text-xs leading-5 ${selected ? "bg-yellow-100 dark:bg-yellow-900/40" : command ? (COMMAND_CLASS[command] ?? "") : ""}`}
+      className={`flex min-h-5 items-start font-mono text-xs leading-5 ${selected ? "bg-[#2a2511] shadow-[inset_3px_0_0_#e3b341]" : command ? (COMMAND_CLASS[command] ?? "") : ""}`}
     >
       <a
         href={hash}
         id={`step-${stepNumber}-line-${number}`}
         onClick={onNumberClick}
-        className="w-16 shrink-0 select-none pr-3 text-right text-gray-600 hover:text-blue-700 hover:underline dark:text-gray-400 dark:hover:text-blue-400"
+        className={`w-16 shrink-0 select-none pr-3 text-right hover:text-[#79c0ff] hover:underline ${selected ? "text-[#e6edf3]" : "text-[#8b949e]"}`}
         aria-label={`Line ${number} of step ${stepNumber}`}
       >
         {number}
       </a>
       {showTimestamp ? (
         <span
-          className="w-28 shrink-0 select-none pr-2 text-gray-600 dark:text-gray-400"
+          className={`w-28 shrink-0 select-none pr-2 ${selected ? "text-[#e6edf3]" : "text-[#8b949e]"}`}
           title={parts?.timestamp ?? undefined}
         >
           {parts?.timestamp ? formatTime(parts.timestamp) : ""}
@@ -131,7 +134,7 @@ export const LogLine = memo(function LogLine(props: LogLineProps) {
             type="button"
             onClick={group.onToggle}
             aria-expanded={group.open}
-            className="mr-1 inline-flex items-center font-semibold text-gray-900 hover:underline dark:text-gray-100"
+            className="mr-1 inline-flex items-center text-left font-semibold text-[#e6edf3] hover:underline"
           >
             <span aria-hidden="true" className="mr-1 inline-block w-3">
               {group.open ? "▾" : "▸"}
@@ -144,7 +147,7 @@ export const LogLine = memo(function LogLine(props: LogLineProps) {
             {renderSpans(parseAnsi(parts.body), highlights)}
           </>
         ) : (
-          <span className="text-gray-500">…</span>
+          <span className="text-[#8b949e]">…</span>
         )}
       </span>
     </div>

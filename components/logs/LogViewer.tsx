@@ -63,6 +63,8 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
   const [selection, setSelection] = useState<LineLink | null>(null);
   const [linkProblem, setLinkProblem] = useState<string | null>(null);
   const pendingLink = useRef<LineLink | null>(null);
+  /** Where a shift-click range starts. */
+  const anchor = useRef<LineLink | null>(null);
   const pendingScroll = useRef<number | null>(null);
   const defaultsApplied = useRef(false);
   const [now, setNow] = useState(() => Date.now());
@@ -148,7 +150,10 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
       const link = parseLineHash(window.location.hash);
       pendingLink.current = link;
       setLinkProblem(null);
-      if (link) setSelection(link);
+      if (link) {
+        setSelection(link);
+        anchor.current = { ...link, to: link.from };
+      }
     };
     read();
     window.addEventListener("hashchange", read);
@@ -239,7 +244,6 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
     });
   }, []);
 
-  const anchor = useRef<LineLink | null>(null);
   const onNumberClick = useCallback((e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault();
     const step = Number(e.currentTarget.closest("[data-step]")?.getAttribute("data-step"));
@@ -288,21 +292,21 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
       const open = openSteps.has(k);
       const lines = range.end - range.start;
       return (
-        <div key={`s${k}`} className="flex min-h-5 items-center border-t border-gray-200 bg-gray-50 text-sm leading-5 dark:border-gray-800 dark:bg-gray-900">
+        <div key={`s${k}`} className="flex min-h-5 items-center border-t border-[#30363d] bg-[#161b22] text-sm leading-5">
           <button
             type="button"
             onClick={() => toggleStep(k)}
             aria-expanded={open}
             disabled={lines === 0}
             data-step-header={s.number}
-            className="flex flex-1 items-center gap-2 px-2 py-0.5 text-left font-medium text-gray-900 hover:bg-gray-100 disabled:cursor-default disabled:hover:bg-transparent dark:text-gray-100 dark:hover:bg-gray-800"
+            className="flex flex-1 items-center gap-2 px-2 py-0.5 text-left font-medium text-[#e6edf3] hover:bg-[#1f2630] disabled:cursor-default disabled:hover:bg-transparent"
           >
-            <span aria-hidden="true" className="inline-block w-3 text-gray-600 dark:text-gray-400">
+            <span aria-hidden="true" className="inline-block w-3 text-[#8b949e]">
               {lines > 0 ? (open ? "▾" : "▸") : ""}
             </span>
             <StepStatusIcon status={s.status} conclusion={s.conclusion} />
             <span className="truncate">{s.name}</span>
-            <span className="ml-auto flex shrink-0 gap-3 pr-2 text-xs font-normal text-gray-700 dark:text-gray-300">
+            <span className="ml-auto flex shrink-0 gap-3 pr-2 text-xs font-normal text-[#b1bac4]">
               {lines > 0 ? <span>{nf.format(lines)} lines</span> : range.hasLog ? null : <span>no log</span>}
               <span className="w-20 text-right">{stepDuration(s, now)}</span>
             </span>
@@ -600,7 +604,7 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
         follow={live}
         wrap={wrap}
         label="Log lines"
-        className="h-[70vh] min-h-80 bg-white text-gray-900 dark:bg-gray-950 dark:text-gray-100"
+        className="h-[70vh] min-h-80 rounded-b-lg bg-[#0d1117] text-[#e6edf3]"
       />
     </section>
   );

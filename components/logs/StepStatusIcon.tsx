@@ -1,12 +1,13 @@
 import { runStatusView } from "@/lib/client/view";
 
+// shown on the log's dark step headers
 const TONE: Record<string, string> = {
-  success: "text-green-700 dark:text-green-400",
-  danger: "text-red-700 dark:text-red-400",
-  warning: "text-amber-700 dark:text-amber-300",
-  neutral: "text-gray-600 dark:text-gray-400",
-  info: "text-blue-700 dark:text-blue-400",
-  accent: "text-purple-700 dark:text-purple-300",
+  success: "text-[#3fb950]",
+  danger: "text-[#ff7b72]",
+  warning: "text-[#e3b341]",
+  neutral: "text-[#8b949e]",
+  info: "text-[#79c0ff]",
+  accent: "text-[#d2a8ff]",
 };
 
 /** A step's status as a symbol with its name for screen readers. */

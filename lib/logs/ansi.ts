@@ -20,24 +20,24 @@ export interface AnsiSpan extends AnsiStyle {
   href?: string | undefined;
 }
 
-/** The 16 basic colours (xterm's defaults, readable on both light and dark backgrounds). */
+/** The 16 basic colours (GitHub's dark terminal palette: the log is shown on a dark background). */
 export const BASIC_COLORS: readonly string[] = [
-  "#6e7681", // black (shown as grey so it stays visible on dark backgrounds)
-  "#d1242f", // red
-  "#1a7f37", // green
-  "#9a6700", // yellow
-  "#0969da", // blue
-  "#8250df", // magenta
-  "#1b7c83", // cyan
-  "#8c959f", // white
-  "#57606a", // bright black
-  "#f85149", // bright red
-  "#3fb950", // bright green
-  "#d29922", // bright yellow
-  "#58a6ff", // bright blue
-  "#bc8cff", // bright magenta
-  "#39c5cf", // bright cyan
-  "#b1bac4", // bright white
+  "#484f58", // black
+  "#ff7b72", // red
+  "#3fb950", // green
+  "#d29922", // yellow
+  "#58a6ff", // blue
+  "#bc8cff", // magenta
+  "#39c5cf", // cyan
+  "#b1bac4", // white
+  "#6e7681", // bright black
+  "#ffa198", // bright red
+  "#56d364", // bright green
+  "#e3b341", // bright yellow
+  "#79c0ff", // bright blue
+  "#d2a8ff", // bright magenta
+  "#56d4dd", // bright cyan
+  "#ffffff", // bright white
 ];
 
 const hex2 = (n: number) => n.toString(16).padStart(2, "0");

@@ -7,12 +7,12 @@ const E = "\u001b";
 describe("parseAnsi", () => {
   it("16 colours, bold, italic, underline and resets", () => {
     expect(parseAnsi(`${E}[31mred${E}[0m plain ${E}[1;3;4mall${E}[22mno-bold`)).toEqual([
-      { text: "red", fg: "#d1242f" },
+      { text: "red", fg: "#ff7b72" },
       { text: " plain " },
       { text: "all", bold: true, italic: true, underline: true },
       { text: "no-bold", italic: true, underline: true, bold: undefined, dim: undefined },
     ]);
-    expect(parseAnsi(`${E}[92;44mx`)).toEqual([{ text: "x", fg: "#3fb950", bg: "#0969da" }]);
+    expect(parseAnsi(`${E}[92;44mx`)).toEqual([{ text: "x", fg: "#56d364", bg: "#58a6ff" }]);
     expect(parseAnsi(`${E}[36;1mnpm${E}[39m!`)[1]).toMatchObject({ text: "!", bold: true, fg: undefined });
   });
 
