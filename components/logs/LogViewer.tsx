@@ -514,7 +514,15 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
       </div>
 
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-gray-200 px-3 py-1.5 text-xs text-gray-800 dark:border-gray-800 dark:text-gray-200">
-        <span role="status" data-testid="log-status" data-done={done || undefined} data-lines={lineCount}>
+        <span
+          role="status"
+          data-testid="log-status"
+          data-done={done || undefined}
+          data-lines={lineCount}
+          data-bytes={snapshot?.byteLength}
+          data-first-byte-at={snapshot ? Math.round(log.firstByteAt) : undefined}
+          data-indexed-at={done ? Math.round(log.indexedAt) : undefined}
+        >
           {log.error
             ? null
             : !snapshot
