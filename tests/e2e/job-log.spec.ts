@@ -245,4 +245,39 @@ test.describe("job log viewer", () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
   });
+
+  test("search across all jobs of a run: exact total from the run's own log archive, links open the line", async ({ page }) => {
+    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=completed&per_page=1");
+    const run = runs.workflow_runs[0]!;
+    const files = unzipSync(await download(`/repos/acme/web/actions/runs/${run.id}/logs`));
+    let expected = 0;
+    for (const [name, bytes] of Object.entries(files)) {
+      if (!/^[^/]+\/\d+_.*\.txt$/.test(name)) continue;
+      for (const line of new TextDecoder().decode(bytes).split("\n")) expected += shown(line).toLowerCase().split("ok").length - 1;
+    }
+    expect(expected).toBeGreaterThan(0);
+    await page.goto(`/acme/web/actions/runs/${run.id}/search`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Search the logs of run ${run.id}`);
+    // bad input is explained before anything is sent
+    await page.getByRole("button", { name: "Regex" }).click();
+    await page.getByRole("searchbox", { name: "Search all job logs" }).fill("(ok");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.getByTestId("run-search-status")).toContainText("Not a valid regular expression");
+    await page.getByRole("button", { name: "Regex" }).click();
+    await page.getByRole("searchbox", { name: "Search all job logs" }).fill("ok");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.getByTestId("run-search-total")).toHaveAttribute("data-count", String(expected), { timeout: 30_000 });
+    await page.screenshot({ path: "test-results/screens/job-log-run-search.png", fullPage: true });
+    await axe(page);
+    const first = page.getByRole("link", { name: /, step \d+, line \d+$/ }).first();
+    const label = (await first.getAttribute("aria-label"))!;
+    const [, step, line] = /step (\d+), line (\d+)$/.exec(label)!;
+    await first.click();
+    await expect(page).toHaveURL(new RegExp(`#step:${step}:${line}$`));
+    const target = page.locator(`[data-step="${step}"][data-line="${line}"]`);
+    await expect(target).toBeVisible();
+    await expect(target).toHaveAttribute("aria-current", "true");
+    await expect(target.locator("mark")).toHaveCount(0);
+    await expect(target).toContainText(/ok/i);
+  });
 });
