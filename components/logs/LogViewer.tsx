@@ -66,6 +66,8 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
   /** Where a shift-click range starts. */
   const anchor = useRef<LineLink | null>(null);
   const pendingScroll = useRef<number | null>(null);
+  /** Bumped to scroll to `pendingScroll` even when nothing had to be opened first. */
+  const [scrollTick, setScrollTick] = useState(0);
   const defaultsApplied = useRef(false);
   const [now, setNow] = useState(() => Date.now());
   const formatTime = useMemo(() => timeFormatter(), []);
@@ -130,6 +132,7 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
         if (gs !== undefined) setOpenGroups((prev) => (prev.has(gs) ? prev : new Set(prev).add(gs)));
       }
       pendingScroll.current = line;
+      setScrollTick((t) => t + 1);
     },
     [ranges, groupStarts, groupEnds],
   );
@@ -142,7 +145,7 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
       pendingScroll.current = null;
       list.current?.scrollToRow(row);
     }
-  }, [model]);
+  }, [model, scrollTick]);
 
   // Line links: #step:{n}:{line} or #step:{n}:{from}-{to}, when opened and when the hash changes.
   useEffect(() => {

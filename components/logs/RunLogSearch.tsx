@@ -161,7 +161,7 @@ export function RunLogSearch({ owner, repo, runId, level = 3 }: RunLogSearchProp
           <div key={job} className="rounded-lg border border-gray-200 dark:border-gray-800" data-testid="run-search-job">
             <H className="border-b border-gray-200 px-3 py-2 text-sm font-semibold dark:border-gray-800">
               {jobId ? (
-                <Link href={`${runBase}/job/${jobId}`} className="text-blue-700 hover:underline dark:text-blue-400">
+                <Link href={`${runBase}/job/${jobId}`} className="text-blue-700 underline dark:text-blue-400">
                   {job}
                 </Link>
               ) : (
