@@ -264,8 +264,19 @@ try {
   const context = await signedInContext(browser, base);
   const ourRuns: Result[] = [];
   for (let i = 0; i < RUNS; i++) ourRuns.push(await ours(context, runId, jobId));
-  const rawResult = await raw(context, jobId);
-  const naiveResult = await naive(context, jobId);
+  // each of the others in its own browser: an 81 MB page can take the renderer (or the browser) down
+  const isolated = async (f: (c: BrowserContext) => Promise<Result>): Promise<Result> => {
+    const b = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    try {
+      return await f(await signedInContext(b, base));
+    } catch (e) {
+      return { firstLines: NaN, loaded: NaN, search: NaN, searchCount: NaN, jumpEnd: NaN, longestTask: NaN, heap: NaN, note: `failed: ${String(e).split("\n")[0]?.slice(0, 160)}` };
+    } finally {
+      await b.close().catch(() => undefined);
+    }
+  };
+  const rawResult = await isolated((c) => raw(c, jobId));
+  const naiveResult = await isolated((c) => naive(c, jobId));
   const pick = (k: keyof Result) => median(ourRuns.map((r) => r[k] as number));
   const oursMed: Result = {
     firstLines: pick("firstLines"),
