@@ -1,0 +1,146 @@
+/// <reference lib="webworker" />
+/**
+ * The log worker: streams a job log from the proxy, keeps its bytes, indexes it as it arrives
+ * (indexer.ts), decodes only the lines the viewer asks for, and searches the whole log.
+ */
+import { LogIndex } from "./indexer";
+import { shownText } from "./line";
+import type { FromWorker, ToWorker } from "./protocol";
+import { MatchList, compileQuery, searchBatch } from "./search";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let index = new LogIndex();
+let loadNo = 0;
+let controller: AbortController | null = null;
+const decoder = new TextDecoder("utf-8");
+
+/** A worker clock reading as ms since the epoch (comparable with the page's clock). */
+const at = (t: number) => performance.timeOrigin + t;
+const post = (msg: FromWorker, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
+
+async function load(url: string) {
+  controller?.abort();
+  const my = ++loadNo;
+  const abort = new AbortController();
+  controller = abort;
+  const fresh = new LogIndex();
+  const t0 = performance.now();
+  let firstByteMs = -1;
+  try {
+    const res = await fetch(url, { signal: abort.signal, credentials: "same-origin", cache: "no-store" });
+    if (!res.ok || !res.body) {
+      let message = `The server answered ${res.status}.`;
+      try {
+        const body = (await res.json()) as { error?: { message?: string }; message?: string };
+        message = body.error?.message ?? body.message ?? message;
+      } catch {
+        // not JSON
+      }
+      if (my === loadNo) post({ type: "error", load: my, error: { status: res.status, message } });
+      return;
+    }
+    const reader = res.body.getReader();
+    let lastPost = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (my !== loadNo) return;
+      if (done) break;
+      if (firstByteMs < 0) firstByteMs = performance.now() - t0;
+      fresh.push(value);
+      const now = performance.now();
+      // A reload (a running job's growing log) replaces the shown index once it has caught up with it.
+      if (index !== fresh && fresh.lineCount >= index.lineCount) index = fresh;
+      // the first lines at once, then a fresh index at most every 150 ms while streaming
+      if (index === fresh && (lastPost === 0 || now - lastPost > 150)) {
+        lastPost = now;
+        post({ type: "index", load: my, snapshot: fresh.snapshot(), done: false, firstByteAt: at(t0 + firstByteMs), indexedAt: at(now) });
+      }
+    }
+    fresh.finish();
+    index = fresh;
+    post({ type: "index", load: my, snapshot: fresh.snapshot(), done: true, firstByteAt: at(t0 + Math.max(0, firstByteMs)), indexedAt: at(performance.now()) });
+  } catch (e) {
+    if (my !== loadNo || abort.signal.aborted) return;
+    post({ type: "error", load: my, error: { status: 0, message: e instanceof Error ? e.message : String(e) } });
+  }
+}
+
+function lines(id: number, from: number, to: number, pick?: number[]) {
+  const out: string[] = [];
+  if (pick) {
+    for (const i of pick) {
+      if (i < 0 || i >= index.lineCount) out.push("");
+      else {
+        const [a, b] = index.lineRange(i);
+        out.push(decoder.decode(index.bytes(a, b)));
+      }
+    }
+    post({ type: "lines", id, from, lines: out, pick });
+    return;
+  }
+  const end = Math.min(to, index.lineCount);
+  for (let i = Math.max(0, from); i < end; i++) {
+    const [a, b] = index.lineRange(i);
+    out.push(decoder.decode(index.bytes(a, b)));
+  }
+  post({ type: "lines", id, from, lines: out });
+}
+
+const SEARCH_BATCH = 32_768;
+
+function search(id: number, query: string, options: { caseSensitive: boolean; regex: boolean }) {
+  const t0 = performance.now();
+  const q = compileQuery(query, options);
+  const matches = new MatchList();
+  const total = index.lineCount;
+  if (q.ok) {
+    for (let from = 0; from < total; from += SEARCH_BATCH) {
+      const to = Math.min(total, from + SEARCH_BATCH);
+      const text = shownText(decoder.decode(index.linesBytes(from, to)));
+      searchBatch(text, from, q.re, matches);
+    }
+  }
+  const lines = matches.lines.toArray();
+  const starts = matches.starts.toArray();
+  const lengths = matches.lengths.toArray();
+  post(
+    {
+      type: "search",
+      id,
+      ...(q.ok ? {} : { error: q.error }),
+      count: matches.count,
+      lines,
+      starts,
+      lengths,
+      searchedLines: total,
+      ms: performance.now() - t0,
+    },
+    [lines.buffer, starts.buffer, lengths.buffer],
+  );
+}
+
+function raw(id: number) {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const STEP = 1 << 22;
+  for (let off = 0; off < index.byteLength; off += STEP) parts.push(index.bytes(off, Math.min(index.byteLength, off + STEP)).slice());
+  post({ type: "raw", id, blob: new Blob(parts, { type: "text/plain;charset=utf-8" }) });
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  switch (msg.type) {
+    case "load":
+      void load(msg.url);
+      break;
+    case "lines":
+      lines(msg.id, msg.from, msg.to, msg.pick);
+      break;
+    case "search":
+      search(msg.id, msg.query, msg.options);
+      break;
+    case "raw":
+      raw(msg.id);
+      break;
+  }
+};
