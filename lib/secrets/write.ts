@@ -49,7 +49,7 @@ export async function fetchPublicKey(client: GitHubClient, scope: SecretScope): 
 /** GitHub's answer when the key_id is not the scope's current key. */
 export function isStaleKeyError(error: unknown): boolean {
   if (!isApiError(error) || error.status !== 422) return false;
-  const fields = (error.body.error.errors ?? []).map((e) => (typeof e === "object" && e !== null && "field" in e ? String((e as { field: unknown }).field) : ""));
+  const fields = (error.body.error.errors ?? []).map((e) => (typeof e === "object" && e !== null && "field" in e ? String(e.field) : ""));
   return fields.includes("key_id") || /bad key_id|key_id[^.]*(match|current|invalid|expired|stale)/i.test(error.message);
 }
 
