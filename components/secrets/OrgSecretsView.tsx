@@ -135,7 +135,13 @@ export function OrgSecretsView({ org, listError }: { org: string; listError?: Se
                     </Td>
                     <Td>
                       <div className="flex justify-end gap-2">
-                        <Button size="sm" onClick={() => setEditor({ mode: "update", secret: s })} aria-label={`Update value of ${s.name}`}>
+                        <Button
+                          size="sm"
+                          onClick={() => setEditor({ mode: "update", secret: s })}
+                          aria-label={`Update value of ${s.name}`}
+                          // The update re-sends the access; wait until the selected repositories are known.
+                          disabled={s.visibility === "selected" && !sel?.data}
+                        >
                           Update
                         </Button>
                         <Button size="sm" onClick={() => setAccess(s)} aria-label={`Repository access for ${s.name}`} disabled={s.visibility === "selected" && !sel?.data}>
