@@ -234,7 +234,8 @@ test.describe("secrets", () => {
       stale = false;
       const res = await route.fetch();
       const body = (await res.json()) as { key_id: string; key: string };
-      await route.fulfill({ response: res, json: { ...body, key_id: "0000000000000000000" } });
+      // Without the ETag: a real rotation changes the answer's ETag, so the re-fetch gets the new key.
+      await route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ ...body, key_id: "0000000000000000000" }) });
     });
 
     await page.goto("/acme/web/settings/secrets/actions");
