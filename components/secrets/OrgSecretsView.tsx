@@ -50,7 +50,7 @@ export function OrgSecretsView({ org, listError }: { org: string; listError?: Se
     <div className="space-y-6">
       <div>
         <p className="text-sm text-gray-700 dark:text-gray-300">
-          <Link href={orgHref(org)} className="text-blue-700 hover:underline dark:text-blue-400">
+          <Link href={orgHref(org)} className="text-blue-700 underline dark:text-blue-400">
             {org}
           </Link>{" "}
           · Settings

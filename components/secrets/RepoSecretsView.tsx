@@ -48,7 +48,7 @@ export function RepoSecretsView({
     <div className="space-y-6">
       <div>
         <p className="text-sm text-gray-700 dark:text-gray-300">
-          <Link href={base} className="text-blue-700 hover:underline dark:text-blue-400">
+          <Link href={base} className="text-blue-700 underline dark:text-blue-400">
             {owner}/{repo}
           </Link>{" "}
           · Settings
@@ -148,7 +148,7 @@ export function RepoSecretsView({
           <>
             <p className="px-4 pt-3 text-sm text-gray-700 dark:text-gray-300">
               Read-only here: they are managed in the{" "}
-              <Link href={`${orgHref(owner)}/settings/secrets/actions`} className="text-blue-700 hover:underline dark:text-blue-400">
+              <Link href={`${orgHref(owner)}/settings/secrets/actions`} className="text-blue-700 underline dark:text-blue-400">
                 organization&apos;s settings
               </Link>
               .
