@@ -81,7 +81,7 @@ export function OrgSecretsView({ org, listError }: { org: string; listError?: Se
               autoComplete="off"
               className={`${inputClass} w-48`}
             />
-            <Button variant="primary" size="sm" onClick={() => setEditor({ mode: "create" })}>
+            <Button variant="primary" size="sm" className="whitespace-nowrap" onClick={() => setEditor({ mode: "create" })}>
               New organization secret
             </Button>
           </>

@@ -48,7 +48,7 @@ export function RepoPicker({
           autoComplete="off"
           className={inputClass}
         />
-        <Button size="sm" onClick={() => onChange(new Set([...selected, ...shown.map((r) => Number(r.id))]))} disabled={shown.length === 0}>
+        <Button size="sm" className="whitespace-nowrap" onClick={() => onChange(new Set([...selected, ...shown.map((r) => Number(r.id))]))} disabled={shown.length === 0}>
           Select shown
         </Button>
         <Button size="sm" onClick={() => onChange(new Set())} disabled={selected.size === 0}>

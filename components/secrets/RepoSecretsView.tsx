@@ -79,7 +79,7 @@ export function RepoSecretsView({
               autoComplete="off"
               className={`${inputClass} w-48`}
             />
-            <Button variant="primary" size="sm" onClick={() => setEditor({})}>
+            <Button variant="primary" size="sm" className="whitespace-nowrap" onClick={() => setEditor({})}>
               New repository secret
             </Button>
           </>

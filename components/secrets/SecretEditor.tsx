@@ -102,13 +102,29 @@ function EditorForm({ scope, existingName, existingNames, orgRepos, orgReposLoad
         if (!pending) void submit();
       }}
     >
-      <SecretNameField value={name} onChange={setName} touched={touched} readOnly={!creating} />
+      <SecretNameField
+        value={name}
+        onChange={(v) => {
+          setName(v);
+          setError(null);
+        }}
+        touched={touched}
+        readOnly={!creating}
+      />
       {replaces ? (
         <Alert tone="warning" role="status">
           A secret named {nameCheck.ok ? nameCheck.name : name} already exists: saving replaces its value.
         </Alert>
       ) : null}
-      <SecretValueField value={value} onChange={setValue} touched={touched} label={creating ? "Secret" : "New value"} />
+      <SecretValueField
+        value={value}
+        onChange={(v) => {
+          setValue(v);
+          setError(null);
+        }}
+        touched={touched}
+        label={creating ? "Secret" : "New value"}
+      />
       {isOrg && creating ? (
         <fieldset className="space-y-1">
           <legend className="mb-1 text-sm font-medium">Repository access</legend>
