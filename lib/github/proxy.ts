@@ -12,6 +12,7 @@ import {
   sanitizeQuery,
   type RouteMatch,
 } from "@/lib/github/routes";
+import { secretWriteProblem } from "@/lib/secrets/body-guard";
 
 /**
  * The GitHub proxy behind app/api/github/[...path]. Plain fetch (streaming, header control),
@@ -237,6 +238,9 @@ export async function proxyRequest(req: Request, fallbackSegments?: readonly str
     const read = await readRequestBody(req);
     if (!read.ok) return read.response;
     body = read.body;
+    const secretProblem = secretWriteProblem(match.route, body);
+    if (secretProblem)
+      return errorResponse({ status: 422, message: secretProblem, documentation_url: null, write_outcome: "not_applied" });
     if (body !== undefined)
       headers.set("Content-Type", headerValue(req, "content-type") ?? "application/json");
   }
