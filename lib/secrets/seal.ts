@@ -1,37 +1,17 @@
 /**
- * Sealing a secret's value in the browser, as tweetsodium does: a libsodium sealed box
- * (crypto_box_seal) built from TweetNaCl's `box` and a BLAKE2b nonce. An ephemeral key pair is made
- * per value; the nonce is BLAKE2b-192(ephemeral public key ‖ recipient public key); the output is
- * the ephemeral public key followed by the box. GitHub (and the simulator) open it with libsodium's
- * crypto_box_seal_open.
- *
- * tweetsodium's own build is missing from this project's node_modules (its package.json points at a
- * `dist/` that the installed copy does not have), so its 20-line algorithm is written here on the
- * same two libraries it depends on.
+ * Sealing a secret's value in the browser with tweetsodium: a libsodium sealed box (crypto_box_seal)
+ * for the org's or repository's public key, which GitHub (and the simulator) open with
+ * crypto_box_seal_open. tweetsodium is pinned to 0.0.5: the registry's 0.0.6 ships without its `dist/`.
  */
-import nacl from "tweetnacl";
-import { blake2bFinal, blake2bInit, blake2bUpdate } from "blakejs";
+import { overheadLength, seal as sodiumSeal } from "tweetsodium";
 
-export const SEAL_OVERHEAD = nacl.box.overheadLength + nacl.box.publicKeyLength;
-
-function sealNonce(ephemeralPublicKey: Uint8Array, recipientPublicKey: Uint8Array): Uint8Array {
-  const ctx = blake2bInit(nacl.box.nonceLength);
-  blake2bUpdate(ctx, ephemeralPublicKey);
-  blake2bUpdate(ctx, recipientPublicKey);
-  return blake2bFinal(ctx);
-}
+const PUBLIC_KEY_BYTES = 32;
+export const SEAL_OVERHEAD = overheadLength;
 
 /** crypto_box_seal(message, publicKey). */
 export function seal(message: Uint8Array, publicKey: Uint8Array): Uint8Array {
-  if (publicKey.length !== nacl.box.publicKeyLength) throw new Error("The public key must be 32 bytes.");
-  const ephemeral = nacl.box.keyPair();
-  const nonce = sealNonce(ephemeral.publicKey, publicKey);
-  const boxed = nacl.box(message, nonce, publicKey, ephemeral.secretKey);
-  ephemeral.secretKey.fill(0);
-  const out = new Uint8Array(nacl.box.publicKeyLength + boxed.length);
-  out.set(ephemeral.publicKey, 0);
-  out.set(boxed, nacl.box.publicKeyLength);
-  return out;
+  if (publicKey.length !== PUBLIC_KEY_BYTES) throw new Error("The public key must be 32 bytes.");
+  return sodiumSeal(message, publicKey);
 }
 
 export function base64ToBytes(b64: string): Uint8Array {
@@ -65,7 +45,7 @@ export function publicKeyProblem(key: Partial<SecretsPublicKey> | null | undefin
   } catch {
     return "The public key GitHub returned is not valid base64.";
   }
-  if (bytes.length !== nacl.box.publicKeyLength) return `The public key GitHub returned is ${bytes.length} bytes long, not 32.`;
+  if (bytes.length !== PUBLIC_KEY_BYTES) return `The public key GitHub returned is ${bytes.length} bytes long, not 32.`;
   return null;
 }
 
