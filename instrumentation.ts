@@ -5,7 +5,6 @@ export async function register() {
   const { checkConfig } = await import("./lib/config");
   const result = checkConfig();
   if (!result.ok) {
-    console.error(`Actions Console cannot start: invalid configuration:\n  - ${result.problems.join("\n  - ")}`);
-    process.exit(1);
+    throw new Error(`Actions Console cannot start: invalid configuration:\n  - ${result.problems.join("\n  - ")}`);
   }
 }

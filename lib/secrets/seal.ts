@@ -3,15 +3,16 @@
  * for the org's or repository's public key, which GitHub (and the simulator) open with
  * crypto_box_seal_open. tweetsodium is pinned to 0.0.5: the registry's 0.0.6 ships without its `dist/`.
  */
-import { overheadLength, seal as sodiumSeal } from "tweetsodium";
+// The UMD build: the package's `module` entry is CommonJS in disguise and bundlers reject it.
+import tweetsodium from "tweetsodium/dist/index.umd.js";
 
 const PUBLIC_KEY_BYTES = 32;
-export const SEAL_OVERHEAD = overheadLength;
+export const SEAL_OVERHEAD = tweetsodium.overheadLength;
 
 /** crypto_box_seal(message, publicKey). */
 export function seal(message: Uint8Array, publicKey: Uint8Array): Uint8Array {
   if (publicKey.length !== PUBLIC_KEY_BYTES) throw new Error("The public key must be 32 bytes.");
-  return sodiumSeal(message, publicKey);
+  return tweetsodium.seal(message, publicKey);
 }
 
 export function base64ToBytes(b64: string): Uint8Array {
