@@ -169,7 +169,8 @@ test.describe("job log viewer", () => {
   });
 
   test("steps and ##[group]s fold and unfold; timestamps and wrap toggle", async ({ page }) => {
-    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=completed&per_page=1");
+    // A run that succeeded (the newest completed one may have been cancelled by an earlier suite).
+    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=success&per_page=1");
     const jobs = (await api<{ jobs: Job[] }>(`/repos/acme/web/actions/runs/${runs.workflow_runs[0]!.id}/jobs`)).jobs;
     const job = jobs.find((j) => j.steps[0]?.name === "Set up job" && j.steps[0].conclusion === "success")!;
     await page.goto(jobPath(job));
@@ -247,7 +248,8 @@ test.describe("job log viewer", () => {
   });
 
   test("search across all jobs of a run: exact total from the run's own log archive, links open the line", async ({ page }) => {
-    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=completed&per_page=1");
+    // A run that succeeded (the newest completed one may have been cancelled by an earlier suite).
+    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=success&per_page=1");
     const run = runs.workflow_runs[0]!;
     const files = unzipSync(await download(`/repos/acme/web/actions/runs/${run.id}/logs`));
     let expected = 0;
