@@ -20,7 +20,7 @@ const RUNS = "/repos/{owner}/{repo}/actions/runs";
 
 describe("the OpenAPI description", () => {
   it("is the in-repo copy, with its licence, and lists the seed endpoints", () => {
-    expect(openApiPath()).toBe(path.join(REPO_ROOT, "simulator", "testing", OPENAPI_FILE));
+    expect(openApiPath()).toBe(path.join(REPO_ROOT, "simulator", "testing", `${OPENAPI_FILE}.gz`));
     expect(existsSync(path.join(REPO_ROOT, "simulator", "testing", "openapi-LICENSE.txt"))).toBe(true);
     const seeds = readFileSync(path.join(REPO_ROOT, "simulator", "testing", "seed-endpoints.txt"), "utf8")
       .split("\n")

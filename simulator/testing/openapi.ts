@@ -17,6 +17,7 @@
  * reference beside the repository (`../shared/ref/`) is used.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
@@ -52,9 +53,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The project's root: simulator/testing/ → ../.. */
 export const REPO_ROOT = path.resolve(HERE, "..", "..");
 
-/** Where the description is read from: the in-repo copy first, then ../shared/ref beside the repository. */
+/**
+ * Where the description is read from: the in-repo copy first (gzipped: the JSON is 2.2 MB), then
+ * ../shared/ref beside the repository.
+ */
 export function openApiPath(): string {
-  const local = path.join(HERE, OPENAPI_FILE);
+  const local = path.join(HERE, `${OPENAPI_FILE}.gz`);
   if (existsSync(local)) return local;
   const shared = path.resolve(REPO_ROOT, "..", "shared", "ref", OPENAPI_FILE);
   if (existsSync(shared)) return shared;
@@ -63,7 +67,11 @@ export function openApiPath(): string {
 
 let doc: OpenApiDoc | null = null;
 function loadDoc(): OpenApiDoc {
-  if (!doc) doc = JSON.parse(readFileSync(openApiPath(), "utf8")) as OpenApiDoc;
+  if (!doc) {
+    const file = openApiPath();
+    const bytes = readFileSync(file);
+    doc = JSON.parse((file.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8")) as OpenApiDoc;
+  }
   return doc;
 }
 
