@@ -1,4 +1,4 @@
-import { runStatusView } from "@/lib/client/view";
+import { runStatusInfo } from "@/lib/runs/status";
 
 // shown on the log's dark step headers
 const TONE: Record<string, string> = {
@@ -12,7 +12,7 @@ const TONE: Record<string, string> = {
 
 /** A step's status as a symbol with its name for screen readers. */
 export function StepStatusIcon({ status, conclusion }: { status: string; conclusion?: string | null | undefined }) {
-  const view = runStatusView(status, conclusion);
+  const view = runStatusInfo(status, conclusion);
   const symbol =
     status === "in_progress" ? "◌" : status !== "completed" ? "○" : conclusion === "success" ? "✓" : conclusion === "skipped" ? "⊘" : FAILED_SYMBOL[conclusion ?? ""] ?? "●";
   return (

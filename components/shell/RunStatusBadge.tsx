@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/Badge";
-import { runStatusView } from "@/lib/client/view";
+import { runStatusInfo } from "@/lib/runs/status";
 
 export function RunStatusBadge({
   status,
@@ -8,7 +8,7 @@ export function RunStatusBadge({
   status: string | null | undefined;
   conclusion: string | null | undefined;
 }) {
-  const view = runStatusView(status, conclusion);
+  const view = runStatusInfo(status, conclusion);
   return (
     <Badge tone={view.tone}>
       {view.active ? (

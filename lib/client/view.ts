@@ -20,64 +20,6 @@ export function repoRole(permissions: RepoPermissions | null | undefined): RepoR
   return "read";
 }
 
-export type Tone = "neutral" | "success" | "danger" | "warning" | "info" | "accent";
-
-export interface StatusView {
-  label: string;
-  tone: Tone;
-  /** Still changing (queued, in progress, waiting...). */
-  active: boolean;
-}
-
-/** A run's or job's status × conclusion as a label and tone (GitHub's wording). */
-export function runStatusView(
-  status: string | null | undefined,
-  conclusion: string | null | undefined,
-): StatusView {
-  switch (status) {
-    case "queued":
-      return { label: "Queued", tone: "warning", active: true };
-    case "in_progress":
-      return { label: "In progress", tone: "warning", active: true };
-    case "waiting":
-      return { label: "Waiting", tone: "warning", active: true };
-    case "requested":
-      return { label: "Requested", tone: "warning", active: true };
-    case "pending":
-      return { label: "Pending", tone: "warning", active: true };
-    case "action_required":
-      return { label: "Action required", tone: "warning", active: true };
-    default:
-      break;
-  }
-  switch (conclusion) {
-    case "success":
-      return { label: "Success", tone: "success", active: false };
-    case "failure":
-      return { label: "Failure", tone: "danger", active: false };
-    case "cancelled":
-      return { label: "Cancelled", tone: "neutral", active: false };
-    case "skipped":
-      return { label: "Skipped", tone: "neutral", active: false };
-    case "timed_out":
-      return { label: "Timed out", tone: "danger", active: false };
-    case "action_required":
-      return { label: "Action required", tone: "warning", active: false };
-    case "neutral":
-      return { label: "Neutral", tone: "neutral", active: false };
-    case "stale":
-      return { label: "Stale", tone: "neutral", active: false };
-    case "startup_failure":
-      return { label: "Startup failure", tone: "danger", active: false };
-    default:
-      return {
-        label: status === "completed" ? "Completed" : (status ?? "Unknown"),
-        tone: "neutral",
-        active: false,
-      };
-  }
-}
-
 /** "2024-05-01 12:03 UTC": the same on server and browser (no hydration mismatch). */
 export function formatUtc(iso: string | null | undefined): string {
   if (!iso) return "—";

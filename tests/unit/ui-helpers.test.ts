@@ -6,7 +6,6 @@ import {
   describeEnabledRepositories,
   formatUtc,
   repoRole,
-  runStatusView,
   workflowFile,
 } from "@/lib/client/view";
 import { loginHref } from "@/lib/client/return-to";
@@ -103,22 +102,6 @@ describe("view helpers", () => {
     expect(repoRole({ triage: true, pull: true })).toBe("triage");
     expect(repoRole({ pull: true })).toBe("read");
     expect(repoRole(undefined)).toBe("read");
-  });
-  it("runStatusView maps status × conclusion", () => {
-    expect(runStatusView("in_progress", null)).toEqual({
-      label: "In progress",
-      tone: "warning",
-      active: true,
-    });
-    expect(runStatusView("queued", null).active).toBe(true);
-    expect(runStatusView("completed", "success")).toEqual({
-      label: "Success",
-      tone: "success",
-      active: false,
-    });
-    expect(runStatusView("completed", "failure").tone).toBe("danger");
-    expect(runStatusView("completed", "cancelled").label).toBe("Cancelled");
-    expect(runStatusView("completed", null).label).toBe("Completed");
   });
   it("formats dates in UTC deterministically", () => {
     expect(formatUtc("2024-05-01T12:03:59Z")).toBe("2024-05-01 12:03 UTC");
