@@ -12,7 +12,7 @@ import { rateLimit } from "./http/ratelimit.js";
 import { register as registerArtifacts } from "./routes/artifacts.js";
 import { register as registerControl } from "./routes/control.js";
 import { register as registerLogs, registerDownloads } from "./routes/logs.js";
-import { register as registerNavigation } from "./routes/navigation.js";
+import { register as registerNavigation, registerRaw } from "./routes/navigation.js";
 import { register as registerOAuthApi, registerOAuth } from "./routes/oauth.js";
 import { register as registerPermissions } from "./routes/permissions.js";
 import { register as registerRunnerGroups } from "./routes/runner-groups.js";
@@ -206,6 +206,7 @@ export function createApp(sim: Sim): Hono<SimEnv> {
   app.route("/api/v3", api);
 
   registerOAuth(app);
+  registerRaw(app);
   registerControl(app);
   // Signed log and artifact downloads (the storage GitHub redirects to), outside /api/v3.
   registerDownloads(app);

@@ -401,6 +401,29 @@ describe("navigation endpoints against the OpenAPI description", () => {
     expect((await sim.api("GET", "/orgs/nope")).status).toBe(404);
   });
 
+  it("lists the repository root and serves download_url from /raw, private files only with a token", async () => {
+    const root = await sim.api<{ path: string; type: string }[]>("GET", "/repos/acme/web/contents");
+    expect(root.status).toBe(200);
+    expectValid("GET", "/repos/{owner}/{repo}/contents/{path}", 200, root.body);
+    expect(root.body.map((e) => `${e.type}:${e.path}`)).toEqual(expect.arrayContaining(["file:README.md", "dir:.github"]));
+    const repos = [...(sim.sim?.state.repos.values() ?? [])].filter((r) => r.owner === "acme" && r.files["README.md"] !== undefined);
+    const privateRepo = repos.find((r) => r.visibility === "private");
+    const publicRepo = repos.find((r) => r.visibility === "public");
+    if (!privateRepo || !publicRepo) throw new Error("seed lacks a public and a private acme repo with a README");
+    for (const repo of [publicRepo, privateRepo]) {
+      const file = await sim.api<{ download_url: string }>("GET", `/repos/acme/${repo.name}/contents/README.md`);
+      const url = file.body.download_url.replace(/^https?:\/\/[^/]+/, "");
+      const withToken = await sim.raw("GET", url, { token: TOKENS.mona });
+      expect(withToken.status).toBe(200);
+      expect(withToken.text).toBe(repo.files["README.md"]);
+      expect((await sim.raw("GET", url)).status).toBe(repo.visibility === "public" ? 200 : 404);
+    }
+    const slashBranch = await sim.api<{ download_url: string }>("GET", "/repos/acme/web/contents/README.md?ref=feature/login");
+    expect(slashBranch.body.download_url).toMatch(/\/raw\/acme\/web\/feature\/login\/README\.md$/);
+    expect((await sim.raw("GET", slashBranch.body.download_url, { token: TOKENS.mona })).text).toMatch(/^# web/);
+    expect((await sim.raw("GET", "/raw/acme/web/no-such-branch/README.md", { token: TOKENS.mona })).status).toBe(404);
+  });
+
   it("sends GitHub's API headers", async () => {
     const r = await sim.api("GET", "/orgs/acme");
     expect(r.headers["x-github-api-version-selected"]).toBe("2022-11-28");

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { Hono } from "hono";
 import { GHES_VERSION } from "../version.js";
 import type { SimContext, SimEnv } from "../context.js";
+import { auth } from "../http/auth.js";
 import { hasScope, lookupRepo, repoRole, requireCaller } from "../http/access.js";
 import { DOCS, GhError, invalid, notFound } from "../http/errors.js";
 import { paginate } from "../http/pagination.js";
@@ -202,64 +203,9 @@ export function register(api: Hono<SimEnv>): void {
     );
   });
 
-  route(api, "GET", "/repos/{owner}/{repo}/contents/{path}", (c, p) => {
-    const repo = visibleRepo(c, p.owner ?? "", p.repo ?? "");
-    const path = (p.path ?? "").replace(/^\/+|\/+$/g, "");
-    const ref = c.req.query("ref") || repo.default_branch;
-    const branch = repo.branches.find((b) => b.name === ref || b.sha === ref) ?? runCommit(c, repo, ref);
-    if (!branch) {
-      throw new GhError(404, `No commit found for the ref ${ref}`, { documentation_url: `${DOCS}/repos/contents#get-repository-content` });
-    }
-    const base = `/repos/${repo.owner}/${repo.name}`;
-    const raw = /vnd\.github(\.v3)?\.raw/.test(c.req.header("accept") ?? "");
-    const entry = (filePath: string, type: "file" | "dir", size: number, sha: string) => {
-      const self = apiUrl(c, `${base}/contents/${filePath}?ref=${encodeURIComponent(branch.name)}`);
-      const html = webUrl(c, `/${repo.owner}/${repo.name}/${type === "dir" ? "tree" : "blob"}/${branch.name}/${filePath}`);
-      const git = apiUrl(c, `${base}/git/${type === "dir" ? "trees" : "blobs"}/${sha}`);
-      return {
-        name: filePath.split("/").pop() ?? filePath,
-        path: filePath,
-        sha,
-        size,
-        url: self,
-        html_url: html,
-        git_url: git,
-        download_url: type === "file" ? webUrl(c, `/raw/${repo.owner}/${repo.name}/${branch.name}/${filePath}`) : null,
-        type,
-        _links: { self, git, html },
-      };
-    };
-
-    const content = repo.files[path];
-    if (content !== undefined) {
-      if (raw) {
-        return c.body(content, 200, { "Content-Type": "text/plain; charset=utf-8" });
-      }
-      const size = Buffer.byteLength(content, "utf8");
-      // GitHub wraps base64 content at 60 characters with "\n".
-      const b64 = (Buffer.from(content, "utf8").toString("base64").match(/.{1,60}/g) ?? []).join("\n");
-      return c.json({ ...entry(path, "file", size, blobSha(content)), content: b64 ? `${b64}\n` : "", encoding: "base64" });
-    }
-    // A directory: the files and subdirectories directly under it.
-    const prefix = path ? `${path}/` : "";
-    const children = new Map<string, { type: "file" | "dir"; size: number; sha: string }>();
-    for (const [filePath, text] of Object.entries(repo.files)) {
-      if (!filePath.startsWith(prefix)) continue;
-      const rest = filePath.slice(prefix.length);
-      const [head, ...more] = rest.split("/");
-      if (!head) continue;
-      const childPath = prefix + head;
-      if (more.length === 0) children.set(childPath, { type: "file", size: Buffer.byteLength(text, "utf8"), sha: blobSha(text) });
-      else if (!children.has(childPath)) children.set(childPath, { type: "dir", size: 0, sha: blobSha(childPath) });
-    }
-    if (children.size === 0) {
-      throw new GhError(404, "Not Found", { documentation_url: `${DOCS}/repos/contents#get-repository-content` });
-    }
-    const list = [...children.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([childPath, v]) => entry(childPath, v.type, v.size, v.sha));
-    return c.json(list);
-  });
+  // The repository's root is `/contents` (no path) as on GitHub.
+  route(api, "GET", "/repos/{owner}/{repo}/contents", (c, p) => contents(c, { ...p, path: "" }));
+  route(api, "GET", "/repos/{owner}/{repo}/contents/{path}", (c, p) => contents(c, p));
 
   route(api, "GET", "/rate_limit", (c) => {
     const info = rateInfo(c);
@@ -276,6 +222,85 @@ export function register(api: Hono<SimEnv>): void {
       },
       rate: core,
     });
+  });
+}
+
+/** GET .../contents[/{path}]: a file (base64, or raw with the raw media type) or a directory listing. */
+function contents(c: SimContext, p: Record<string, string>): Response {
+  const repo = visibleRepo(c, p.owner ?? "", p.repo ?? "");
+  const path = (p.path ?? "").replace(/^\/+|\/+$/g, "");
+  const ref = c.req.query("ref") || repo.default_branch;
+  const branch = repo.branches.find((b) => b.name === ref || b.sha === ref) ?? runCommit(c, repo, ref);
+  if (!branch) {
+    throw new GhError(404, `No commit found for the ref ${ref}`, { documentation_url: `${DOCS}/repos/contents#get-repository-content` });
+  }
+  const base = `/repos/${repo.owner}/${repo.name}`;
+  const raw = /vnd\.github(\.v3)?\.raw/.test(c.req.header("accept") ?? "");
+  const entry = (filePath: string, type: "file" | "dir", size: number, sha: string) => {
+    const self = apiUrl(c, `${base}/contents/${filePath}?ref=${encodeURIComponent(branch.name)}`);
+    const html = webUrl(c, `/${repo.owner}/${repo.name}/${type === "dir" ? "tree" : "blob"}/${branch.name}/${filePath}`);
+    const git = apiUrl(c, `${base}/git/${type === "dir" ? "trees" : "blobs"}/${sha}`);
+    return {
+      name: filePath.split("/").pop() ?? filePath,
+      path: filePath,
+      sha,
+      size,
+      url: self,
+      html_url: html,
+      git_url: git,
+      download_url: type === "file" ? webUrl(c, `/raw/${repo.owner}/${repo.name}/${branch.name}/${filePath}`) : null,
+      type,
+      _links: { self, git, html },
+    };
+  };
+
+  const content = repo.files[path];
+  if (content !== undefined) {
+    if (raw) {
+      return c.body(content, 200, { "Content-Type": "text/plain; charset=utf-8" });
+    }
+    const size = Buffer.byteLength(content, "utf8");
+    // GitHub wraps base64 content at 60 characters with "\n".
+    const b64 = (Buffer.from(content, "utf8").toString("base64").match(/.{1,60}/g) ?? []).join("\n");
+    return c.json({ ...entry(path, "file", size, blobSha(content)), content: b64 ? `${b64}\n` : "", encoding: "base64" });
+  }
+  // A directory: the files and subdirectories directly under it.
+  const prefix = path ? `${path}/` : "";
+  const children = new Map<string, { type: "file" | "dir"; size: number; sha: string }>();
+  for (const [filePath, text] of Object.entries(repo.files)) {
+    if (!filePath.startsWith(prefix)) continue;
+    const rest = filePath.slice(prefix.length);
+    const [head, ...more] = rest.split("/");
+    if (!head) continue;
+    const childPath = prefix + head;
+    if (more.length === 0) children.set(childPath, { type: "file", size: Buffer.byteLength(text, "utf8"), sha: blobSha(text) });
+    else if (!children.has(childPath)) children.set(childPath, { type: "dir", size: 0, sha: blobSha(childPath) });
+  }
+  if (children.size === 0) {
+    throw new GhError(404, "Not Found", { documentation_url: `${DOCS}/repos/contents#get-repository-content` });
+  }
+  const list = [...children.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([childPath, v]) => entry(childPath, v.type, v.size, v.sha));
+  return c.json(list);
+}
+
+/**
+ * GHES serves a file's `download_url` from the web host under /raw/{owner}/{repo}/{ref}/{path}; private and internal
+ * files need the caller's token (Authorization header), as they do there.
+ */
+export function registerRaw(app: Hono<SimEnv>): void {
+  app.use("/raw/*", auth());
+  app.get("/raw/:owner/:repo/:rest{.+}", (c) => {
+    const repo = visibleRepo(c, c.req.param("owner"), c.req.param("repo"));
+    // The ref may hold slashes ("feature/login"): take the longest branch name (or a commit) that prefixes the rest.
+    const rest = c.req.param("rest");
+    const refs = [...repo.branches.map((b) => b.name), rest.split("/")[0] ?? ""].sort((a, b) => b.length - a.length);
+    const ref = refs.find((r) => rest.startsWith(`${r}/`) && (repo.branches.some((b) => b.name === r || b.sha === r) || runCommit(c, repo, r)));
+    if (!ref) throw notFound();
+    const content = repo.files[rest.slice(ref.length + 1)];
+    if (content === undefined) throw notFound();
+    return c.body(content, 200, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" });
   });
 }
 
