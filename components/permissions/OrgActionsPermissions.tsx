@@ -29,7 +29,6 @@ import { runSteps, type Step, type StepReport } from "@/lib/permissions/steps";
 import { orgQueries } from "@/lib/queries/orgs";
 import { permissionQueries, type RepoSummary, type SelectedActions } from "@/lib/queries/permissions";
 import { Alert } from "@/components/ui/Alert";
-import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { LoadingBlock } from "@/components/ui/Skeleton";
@@ -39,6 +38,8 @@ import { PolicySummary } from "./PolicySummary";
 import { RepoPicker } from "./RepoPicker";
 import { SelectedActionsEditor } from "./SelectedActionsEditor";
 import { WriteReport } from "./WriteReport";
+import { ChangeImpact, PolicyRadio, SaveButtons, SaveFeedback, UnreportedAllowedNote } from "./PolicyFormParts";
+import { usePolicyEdit } from "./usePolicyEdit";
 
 export function normalizeSelectedActions(a: SelectedActions | undefined): SelectedActionsBody | undefined {
   if (!a) return undefined;
@@ -228,18 +229,11 @@ function OrgPolicyForm({
   reposError: unknown;
   onSave: (steps: Step[]) => Promise<StepReport>;
 }) {
-  const baseJson = JSON.stringify(server);
-  const current = orgDraftFromServer(server);
-  // Edits are kept apart from the server's policy: untouched, the form follows the server.
-  const [edit, setEdit] = useState<{ draft: OrgDraft; base: string } | null>(null);
-  const [attempted, setAttempted] = useState(false);
+  const form = usePolicyEdit<OrgServerPolicy, OrgDraft>(server, orgDraftFromServer, onSave);
+  const { draft, update, attempted, pending } = form;
   const [confirm, setConfirm] = useState<Confirmation | null>(null);
-  const [pending, setPending] = useState(false);
   const formId = useId();
-  const draft = edit?.draft ?? current;
-  const update = (next: OrgDraft) => setEdit({ draft: next, base: edit?.base ?? baseJson });
   const plan = planOrgSave(server, draft);
-  const changedUnderneath = edit !== null && edit.base !== baseJson;
 
   const before = { enabled: server.enabled, selected: server.selectedIds };
   const after = { enabled: draft.enabled, selected: draft.selectedIds };
@@ -280,22 +274,10 @@ function OrgPolicyForm({
     return list;
   };
 
-  const save = async () => {
-    setPending(true);
-    try {
-      const report = await onSave(steps());
-      setConfirm(null);
-      if (!report.failed) {
-        setEdit(null);
-        setAttempted(false);
-      }
-    } finally {
-      setPending(false);
-    }
-  };
+  const save = () => form.save(steps(), () => setConfirm(null));
 
   const submit = () => {
-    setAttempted(true);
+    form.attempt();
     if (plan.problems.length || !plan.changed) return;
     const toNone = draft.enabled === "none" && server.enabled !== "none";
     const unknown = repos === undefined && reducesAccess;
@@ -317,7 +299,7 @@ function OrgPolicyForm({
         }}
         noValidate
       >
-        {changedUnderneath ? (
+        {form.changedUnderneath ? (
           <Alert tone="warning" title="The policy changed on the server while you were editing" level={3}>
             <p>
               Saving sends your version. Discard your changes to start again from what the server reports now.
@@ -328,20 +310,14 @@ function OrgPolicyForm({
         <fieldset className="space-y-2">
           <legend className="mb-1 text-sm font-semibold">Repositories that may run GitHub Actions</legend>
           {ENABLED_REPOSITORIES.map((value) => (
-            <label key={value} className="flex items-start gap-2 text-sm">
-              <input
-                type="radio"
-                name={`${formId}-enabled`}
-                value={value}
-                className="mt-0.5"
-                checked={draft.enabled === value}
-                onChange={() => update({ ...draft, enabled: value })}
-              />
-              <span>
-                <span className="font-medium">{enabledLabel(value)}</span>
-                <span className="block text-gray-700 dark:text-gray-300">{ENABLED_HELP[value]}</span>
-              </span>
-            </label>
+            <PolicyRadio
+              key={value}
+              name={`${formId}-enabled`}
+              checked={draft.enabled === value}
+              onSelect={() => update({ ...draft, enabled: value })}
+              label={enabledLabel(value)}
+              help={ENABLED_HELP[value]}
+            />
           ))}
           {draft.enabled === "selected" ? (
             repos ? (
@@ -362,26 +338,16 @@ function OrgPolicyForm({
         {draft.enabled !== "none" ? (
           <fieldset className="space-y-2">
             <legend className="mb-1 text-sm font-semibold">Allowed actions and reusable workflows</legend>
-            {server.allowed === undefined && draft.allowed === undefined ? (
-              <p className="text-sm text-gray-700 dark:text-gray-300">
-                While Actions is disabled the server does not report this setting: choose one.
-              </p>
-            ) : null}
+            {server.allowed === undefined && draft.allowed === undefined ? <UnreportedAllowedNote /> : null}
             {ALLOWED_ACTIONS.map((value) => (
-              <label key={value} className="flex items-start gap-2 text-sm">
-                <input
-                  type="radio"
-                  name={`${formId}-allowed`}
-                  value={value}
-                  className="mt-0.5"
-                  checked={draft.allowed === value}
-                  onChange={() => update({ ...draft, allowed: value })}
-                />
-                <span>
-                  <span className="font-medium">{allowedLabel(value, org)}</span>
-                  <span className="block text-gray-700 dark:text-gray-300">{ALLOWED_HELP[value]}</span>
-                </span>
-              </label>
+              <PolicyRadio
+                key={value}
+                name={`${formId}-allowed`}
+                checked={draft.allowed === value}
+                onSelect={() => update({ ...draft, allowed: value })}
+                label={allowedLabel(value, org)}
+                help={ALLOWED_HELP[value]}
+              />
             ))}
             {draft.allowed === "selected" ? (
               <SelectedActionsEditor
@@ -395,9 +361,7 @@ function OrgPolicyForm({
         ) : null}
 
         {plan.changed && !plan.problems.length ? (
-          <div className="rounded-md border border-gray-200 p-3 text-sm dark:border-gray-700" data-testid="change-impact">
-            <p className="font-semibold">What saving does</p>
-            <ul className="mt-1 list-disc space-y-1 pl-5">
+          <ChangeImpact tightening={tightening} steps={steps()}>
               {losing.length ? (
                 <li className="text-red-800 dark:text-red-300">
                   {countRepos(losing.length)} {losing.length === 1 ? "loses" : "lose"} Actions: {nameSome(losing.map((r) => r.full_name))}.
@@ -408,43 +372,16 @@ function OrgPolicyForm({
                   {countRepos(gaining.length)} {gaining.length === 1 ? "gains" : "gain"} Actions: {nameSome(gaining.map((r) => r.full_name))}.
                 </li>
               ) : null}
-              {tightening ? <li>Workflows using actions the new policy does not allow will fail to start.</li> : null}
-              {steps().map((s) => (
-                <li key={s.label}>{s.label}.</li>
-              ))}
-            </ul>
-          </div>
+          </ChangeImpact>
         ) : null}
 
-        {attempted && plan.problems.length ? (
-          <Alert tone="danger" title="Nothing was saved" level={3} role="alert">
-            <ul className="list-disc pl-5">
-              {plan.problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
-        {attempted && !plan.problems.length && !plan.changed ? (
-          <p className="text-sm text-gray-700 dark:text-gray-300" role="status">
-            Nothing to save: the form matches the policy in force.
-          </p>
-        ) : null}
+        <SaveFeedback attempted={attempted} problems={plan.problems} changed={plan.changed} />
 
-        <div className="flex flex-wrap gap-2">
-          <Button type="submit" variant="primary" disabled={pending}>
-            {pending ? "Saving…" : "Save"}
-          </Button>
-          <Button
-            disabled={edit === null || pending}
-            onClick={() => {
-              setEdit(null);
-              setAttempted(false);
-            }}
-          >
-            Discard changes
-          </Button>
-        </div>
+        <SaveButtons
+          pending={pending}
+          canDiscard={form.edited}
+          onDiscard={form.discard}
+        />
       </form>
 
       <ConfirmDialog

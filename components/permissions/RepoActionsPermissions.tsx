@@ -29,7 +29,6 @@ import { permissionQueries } from "@/lib/queries/permissions";
 import { repoQueries } from "@/lib/queries/repos";
 import { Alert } from "@/components/ui/Alert";
 import { Badge } from "@/components/ui/Badge";
-import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { LoadingBlock } from "@/components/ui/Skeleton";
@@ -38,6 +37,8 @@ import { normalizeSelectedActions } from "./OrgActionsPermissions";
 import { PolicySummary } from "./PolicySummary";
 import { SelectedActionsEditor } from "./SelectedActionsEditor";
 import { WriteReport } from "./WriteReport";
+import { ChangeImpact, PolicyRadio, SaveButtons, SaveFeedback, UnreportedAllowedNote } from "./PolicyFormParts";
+import { usePolicyEdit } from "./usePolicyEdit";
 
 const link = "font-medium text-blue-700 underline dark:text-blue-400";
 
@@ -238,19 +239,13 @@ function RepoPolicyForm({
   orgActions: ReturnType<typeof normalizeSelectedActions>;
   onSave: (steps: Step[]) => Promise<StepReport>;
 }) {
-  const baseJson = JSON.stringify(server);
-  const current = repoDraftFromServer(server);
-  const [edit, setEdit] = useState<{ draft: RepoDraft; base: string } | null>(null);
-  const [attempted, setAttempted] = useState(false);
+  const form = usePolicyEdit<RepoServerPolicy, RepoDraft>(server, repoDraftFromServer, onSave);
+  const { draft, update, attempted, pending } = form;
   const [confirm, setConfirm] = useState<"disable" | "tighten" | null>(null);
-  const [pending, setPending] = useState(false);
   const formId = useId();
-  const draft = edit?.draft ?? current;
-  const update = (next: RepoDraft) => setEdit({ draft: next, base: edit?.base ?? baseJson });
   const known = typeof org === "object" ? org : undefined;
   const constraints = known?.constraints ?? repoConstraints(undefined, 0);
   const plan = planRepoSave(server, draft, constraints, known?.login);
-  const changedUnderneath = edit !== null && edit.base !== baseJson;
   const disabledByOrg = constraints.disabledByOrg;
 
   const steps = (): Step[] => {
@@ -281,25 +276,13 @@ function RepoPolicyForm({
     return list;
   };
 
-  const save = async () => {
-    setPending(true);
-    try {
-      const report = await onSave(steps());
-      setConfirm(null);
-      if (!report.failed) {
-        setEdit(null);
-        setAttempted(false);
-      }
-    } finally {
-      setPending(false);
-    }
-  };
+  const save = () => form.save(steps(), () => setConfirm(null));
 
   const disabling = server.enabled && !draft.enabled;
   const tightening = draft.enabled && server.enabled && draft.allowed !== undefined && isTightening(server.allowed, draft.allowed);
 
   const submit = () => {
-    setAttempted(true);
+    form.attempt();
     if (plan.problems.length || !plan.changed) return;
     if (disabling) return setConfirm("disable");
     if (tightening) return setConfirm("tighten");
@@ -324,7 +307,7 @@ function RepoPolicyForm({
             </p>
           </Alert>
         ) : null}
-        {changedUnderneath ? (
+        {form.changedUnderneath ? (
           <Alert tone="warning" title="The policy changed on the server while you were editing" level={3}>
             <p>Saving sends your version. Discard your changes to start again from what the server reports now.</p>
           </Alert>
@@ -342,36 +325,22 @@ function RepoPolicyForm({
               </p>
             </Alert>
           ) : null}
-          <label className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name={`${formId}-enabled`}
-              className="mt-0.5"
-              checked={draft.enabled}
-              disabled={disabledByOrg && !server.enabled}
-              onChange={() => update({ ...draft, enabled: true })}
-            />
-            <span>
-              <span className="font-medium">Enabled</span>
-              <span className="block text-gray-700 dark:text-gray-300">
-                {disabledByOrg && known ? `Not available: ${known.login}'s policy decides.` : "Workflows in this repository run."}
-              </span>
-            </span>
-          </label>
-          <label className="flex items-start gap-2 text-sm">
-            <input
-              type="radio"
-              name={`${formId}-enabled`}
-              className="mt-0.5"
-              checked={!draft.enabled}
-              disabled={disabledByOrg && !server.enabled}
-              onChange={() => update({ ...draft, enabled: false })}
-            />
-            <span>
-              <span className="font-medium">Disabled</span>
-              <span className="block text-gray-700 dark:text-gray-300">No workflow of this repository runs.</span>
-            </span>
-          </label>
+          <PolicyRadio
+            name={`${formId}-enabled`}
+            checked={draft.enabled}
+            disabled={disabledByOrg && !server.enabled}
+            onSelect={() => update({ ...draft, enabled: true })}
+            label="Enabled"
+            help={disabledByOrg && known ? `Not available: ${known.login}'s policy decides.` : "Workflows in this repository run."}
+          />
+          <PolicyRadio
+            name={`${formId}-enabled`}
+            checked={!draft.enabled}
+            disabled={disabledByOrg && !server.enabled}
+            onSelect={() => update({ ...draft, enabled: false })}
+            label="Disabled"
+            help="No workflow of this repository runs."
+          />
         </fieldset>
 
         {draft.enabled && !disabledByOrg ? (
@@ -386,34 +355,20 @@ function RepoPolicyForm({
                 </p>
               </Alert>
             ) : null}
-            {server.allowed === undefined && draft.allowed === undefined ? (
-              <p className="text-sm text-gray-700 dark:text-gray-300">
-                While Actions is disabled the server does not report this setting: choose one.
-              </p>
-            ) : null}
+            {server.allowed === undefined && draft.allowed === undefined ? <UnreportedAllowedNote /> : null}
             {ALLOWED_ACTIONS.map((value) => {
               const allowedHere = constraints.allowedOptions.includes(value);
               return (
-                <label key={value} className="flex items-start gap-2 text-sm">
-                  <input
-                    type="radio"
-                    name={`${formId}-allowed`}
-                    className="mt-0.5"
-                    checked={draft.allowed === value}
-                    disabled={!allowedHere}
-                    onChange={() => update({ ...draft, allowed: value })}
-                  />
-                  <span>
-                    <span className={allowedHere ? "font-medium" : "font-medium text-gray-600 dark:text-gray-400"}>
-                      {allowedLabel(value, owner)}
-                    </span>
-                    {!allowedHere && known ? (
-                      <span className="ml-2">
-                        <Badge tone="warning">Not allowed by {known.login}</Badge>
-                      </span>
-                    ) : null}
-                  </span>
-                </label>
+                <PolicyRadio
+                  key={value}
+                  name={`${formId}-allowed`}
+                  checked={draft.allowed === value}
+                  disabled={!allowedHere}
+                  muted={!allowedHere}
+                  onSelect={() => update({ ...draft, allowed: value })}
+                  label={allowedLabel(value, owner)}
+                  aside={!allowedHere && known ? <Badge tone="warning">Not allowed by {known.login}</Badge> : null}
+                />
               );
             })}
             {draft.allowed === "selected" ? (
@@ -448,50 +403,21 @@ function RepoPolicyForm({
           </fieldset>
         ) : null}
 
-        {attempted && plan.problems.length ? (
-          <Alert tone="danger" title="Nothing was saved" level={3} role="alert">
-            <ul className="list-disc pl-5">
-              {plan.problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          </Alert>
-        ) : null}
-        {attempted && !plan.problems.length && !plan.changed ? (
-          <p className="text-sm text-gray-700 dark:text-gray-300" role="status">
-            Nothing to save: the form matches the policy in force.
-          </p>
-        ) : null}
+        <SaveFeedback attempted={attempted} problems={plan.problems} changed={plan.changed} />
         {plan.changed && !plan.problems.length ? (
-          <div className="rounded-md border border-gray-200 p-3 text-sm dark:border-gray-700" data-testid="change-impact">
-            <p className="font-semibold">What saving does</p>
-            <ul className="mt-1 list-disc space-y-1 pl-5">
-              {disabling ? (
-                <li className="text-red-800 dark:text-red-300">1 repository loses Actions: {fullName}.</li>
-              ) : null}
-              {tightening ? <li>Workflows using actions the new policy does not allow will fail to start.</li> : null}
-              {steps().map((s) => (
-                <li key={s.label}>{s.label}.</li>
-              ))}
-            </ul>
-          </div>
+          <ChangeImpact tightening={tightening} steps={steps()}>
+            {disabling ? (
+              <li className="text-red-800 dark:text-red-300">1 repository loses Actions: {fullName}.</li>
+            ) : null}
+          </ChangeImpact>
         ) : null}
 
         {disabledByOrg && !server.enabled ? null : (
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit" variant="primary" disabled={pending}>
-              {pending ? "Saving…" : "Save"}
-            </Button>
-            <Button
-              disabled={edit === null || pending}
-              onClick={() => {
-                setEdit(null);
-                setAttempted(false);
-              }}
-            >
-              Discard changes
-            </Button>
-          </div>
+          <SaveButtons
+            pending={pending}
+            canDiscard={form.edited}
+            onDiscard={form.discard}
+          />
         )}
       </form>
       <ConfirmDialog
