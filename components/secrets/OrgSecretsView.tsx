@@ -12,14 +12,12 @@ import { secretKeys, secretQueries, type OrgSecret } from "@/lib/queries/secrets
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
-import { LoadingBlock } from "@/components/ui/Skeleton";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/Table";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
-import Link from "next/link";
 import { AccessDialog } from "./AccessDialog";
 import { BulkSecrets } from "./BulkSecrets";
 import { DeleteSecretDialog, NoticeBanner, type Notice } from "./common";
-import { inputClass } from "./fields";
+import { SecretsHeader, SecretsListCard } from "./SecretsList";
 import { SecretEditor } from "./SecretEditor";
 
 const asVisibility = (v: string | undefined): OrgVisibility => (v === "private" || v === "selected" ? v : "all");
@@ -48,117 +46,86 @@ export function OrgSecretsView({ org, listError }: { org: string; listError?: Se
 
   return (
     <div className="space-y-6">
-      <div>
-        <p className="text-sm text-gray-700 dark:text-gray-300">
-          <Link href={orgHref(org)} className="text-blue-700 underline dark:text-blue-400">
-            {org}
-          </Link>{" "}
-          · Settings
-        </p>
-        <h1 className="text-2xl font-semibold">Actions secrets</h1>
-        <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
-          Organization secrets can be used by the repositories you give access to. Values are sealed in your browser with GitHub&apos;s public key; this dashboard never sees them, and they cannot be read back.
-        </p>
-      </div>
+      <SecretsHeader href={orgHref(org)} owner={org}>
+        Organization secrets can be used by the repositories you give access to. Values are sealed in your browser with GitHub&apos;s public key; this dashboard never sees them, and they cannot be read back.
+      </SecretsHeader>
 
       <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />
 
-      <Card
-        title={`Organization secrets${list.data ? ` (${list.data.length})` : ""}`}
+      <SecretsListCard
+        title="Organization secrets"
         titleId="org-secrets"
-        bodyClassName="p-0"
-        actions={
-          <>
-            <label htmlFor="secret-filter" className="sr-only">
-              Filter secrets by name
-            </label>
-            <input
-              id="secret-filter"
-              type="search"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              placeholder="Filter by name"
-              autoComplete="off"
-              className={`${inputClass} w-48`}
-            />
-            <Button variant="primary" size="sm" className="whitespace-nowrap" onClick={() => setEditor({ mode: "create" })}>
-              New organization secret
-            </Button>
-          </>
-        }
+        what="the organization's secrets"
+        newLabel="New organization secret"
+        onNew={() => setEditor({ mode: "create" })}
+        filter={filter}
+        onFilter={setFilter}
+        serverError={listError}
+        list={list}
+        total={secrets.length}
+        shown={shown.length}
+        empty="This organization has no Actions secrets yet."
       >
-        {listError ? (
-          <ErrorPanel error={listError} what="the organization's secrets" level={3} className="m-4" />
-        ) : list.error ? (
-          <ErrorPanel error={list.error} what="the organization's secrets" level={3} className="m-4" onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <LoadingBlock label="Loading secrets…" className="p-4" />
-        ) : secrets.length === 0 ? (
-          <p className="p-4 text-sm">This organization has no Actions secrets yet.</p>
-        ) : shown.length === 0 ? (
-          <p className="p-4 text-sm">No secret matches “{filter}”.</p>
-        ) : (
-          <Table caption="Organization secrets">
-            <THead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Updated</Th>
-                <Th>Visibility</Th>
-                <Th>Repositories</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </THead>
-            <TBody>
-              {shown.map((s) => {
-                const sel = selectedOf(s.name);
-                return (
-                  <Tr key={s.name} data-testid={`org-secret-${s.name}`}>
-                    <Td>
-                      <code className="font-mono font-medium">{s.name}</code>
-                    </Td>
-                    <Td className="whitespace-nowrap text-xs">{formatUtc(s.updated_at)}</Td>
-                    <Td>
-                      <Badge tone={s.visibility === "selected" ? "accent" : s.visibility === "private" ? "info" : "neutral"}>{visibilityLabel(s.visibility)}</Badge>
-                    </Td>
-                    <Td className="text-sm" data-testid="repo-count">
-                      {s.visibility === "selected"
-                        ? sel?.data
-                          ? `${sel.data.length} selected`
-                          : sel?.error
-                            ? "Could not load"
-                            : "…"
-                        : s.visibility === "private"
-                          ? "Private and internal"
-                          : "All"}
-                    </Td>
-                    <Td>
-                      <div className="flex justify-end gap-2">
-                        <Button
-                          size="sm"
-                          onClick={() => setEditor({ mode: "update", secret: s })}
-                          aria-label={`Update value of ${s.name}`}
-                          // The update re-sends the access; wait until the selected repositories are known.
-                          disabled={s.visibility === "selected" && !sel?.data}
-                        >
-                          Update
-                        </Button>
-                        <Button size="sm" onClick={() => setAccess(s)} aria-label={`Repository access for ${s.name}`} disabled={s.visibility === "selected" && !sel?.data}>
-                          Access
-                        </Button>
-                        <Button size="sm" variant="danger" onClick={() => setDeleting(s.name)} aria-label={`Delete ${s.name}`}>
-                          Delete
-                        </Button>
-                      </div>
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </TBody>
-          </Table>
-        )}
-      </Card>
+        <Table caption="Organization secrets">
+          <THead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Updated</Th>
+              <Th>Visibility</Th>
+              <Th>Repositories</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </THead>
+          <TBody>
+            {shown.map((s) => {
+              const sel = selectedOf(s.name);
+              return (
+                <Tr key={s.name} data-testid={`org-secret-${s.name}`}>
+                  <Td>
+                    <code className="font-mono font-medium">{s.name}</code>
+                  </Td>
+                  <Td className="whitespace-nowrap text-xs">{formatUtc(s.updated_at)}</Td>
+                  <Td>
+                    <Badge tone={s.visibility === "selected" ? "accent" : s.visibility === "private" ? "info" : "neutral"}>{visibilityLabel(s.visibility)}</Badge>
+                  </Td>
+                  <Td className="text-sm" data-testid="repo-count">
+                    {s.visibility === "selected"
+                      ? sel?.data
+                        ? `${sel.data.length} selected`
+                        : sel?.error
+                          ? "Could not load"
+                          : "…"
+                      : s.visibility === "private"
+                        ? "Private and internal"
+                        : "All"}
+                  </Td>
+                  <Td>
+                    <div className="flex justify-end gap-2">
+                      <Button
+                        size="sm"
+                        onClick={() => setEditor({ mode: "update", secret: s })}
+                        aria-label={`Update value of ${s.name}`}
+                        // The update re-sends the access; wait until the selected repositories are known.
+                        disabled={s.visibility === "selected" && !sel?.data}
+                      >
+                        Update
+                      </Button>
+                      <Button size="sm" onClick={() => setAccess(s)} aria-label={`Repository access for ${s.name}`} disabled={s.visibility === "selected" && !sel?.data}>
+                        Access
+                      </Button>
+                      <Button size="sm" variant="danger" onClick={() => setDeleting(s.name)} aria-label={`Delete ${s.name}`}>
+                        Delete
+                      </Button>
+                    </div>
+                  </Td>
+                </Tr>
+              );
+            })}
+          </TBody>
+        </Table>
+      </SecretsListCard>
 
       <Card title="Set secrets in many repositories" titleId="bulk-secrets">
         <p className="mb-3 text-sm text-gray-700 dark:text-gray-300">

@@ -17,7 +17,7 @@ import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/Table";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
 import { BulkSecrets } from "./BulkSecrets";
 import { DeleteSecretDialog, NoticeBanner, type Notice } from "./common";
-import { inputClass } from "./fields";
+import { SecretsHeader, SecretsListCard } from "./SecretsList";
 import { SecretEditor } from "./SecretEditor";
 
 export function RepoSecretsView({
@@ -46,94 +46,63 @@ export function RepoSecretsView({
 
   return (
     <div className="space-y-6">
-      <div>
-        <p className="text-sm text-gray-700 dark:text-gray-300">
-          <Link href={base} className="text-blue-700 underline dark:text-blue-400">
-            {owner}/{repo}
-          </Link>{" "}
-          · Settings
-        </p>
-        <h1 className="text-2xl font-semibold">Actions secrets</h1>
-        <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
-          Repository secrets are available to this repository&apos;s workflows and override organization secrets of the same name. Values are sealed in your browser; they cannot be read back.
-        </p>
-      </div>
+      <SecretsHeader href={base} owner={`${owner}/${repo}`}>
+        Repository secrets are available to this repository&apos;s workflows and override organization secrets of the same name. Values are sealed in your browser; they cannot be read back.
+      </SecretsHeader>
 
       <NoticeBanner notice={notice} onDismiss={() => setNotice(null)} />
 
-      <Card
-        title={`Repository secrets${list.data ? ` (${list.data.length})` : ""}`}
+      <SecretsListCard
+        title="Repository secrets"
         titleId="repo-secrets"
-        bodyClassName="p-0"
-        actions={
-          <>
-            <label htmlFor="secret-filter" className="sr-only">
-              Filter secrets by name
-            </label>
-            <input
-              id="secret-filter"
-              type="search"
-              value={filter}
-              onChange={(e) => setFilter(e.target.value)}
-              placeholder="Filter by name"
-              autoComplete="off"
-              className={`${inputClass} w-48`}
-            />
-            <Button variant="primary" size="sm" className="whitespace-nowrap" onClick={() => setEditor({})}>
-              New repository secret
-            </Button>
-          </>
-        }
+        what="the repository's secrets"
+        newLabel="New repository secret"
+        onNew={() => setEditor({})}
+        filter={filter}
+        onFilter={setFilter}
+        serverError={listError}
+        list={list}
+        total={secrets.length}
+        shown={shown.length}
+        empty="This repository has no secrets yet."
       >
-        {listError ? (
-          <ErrorPanel error={listError} what="the repository's secrets" level={3} className="m-4" />
-        ) : list.error ? (
-          <ErrorPanel error={list.error} what="the repository's secrets" level={3} className="m-4" onRetry={() => void list.refetch()} />
-        ) : list.isPending ? (
-          <LoadingBlock label="Loading secrets…" className="p-4" />
-        ) : secrets.length === 0 ? (
-          <p className="p-4 text-sm">This repository has no secrets yet.</p>
-        ) : shown.length === 0 ? (
-          <p className="p-4 text-sm">No secret matches “{filter}”.</p>
-        ) : (
-          <Table caption="Repository secrets">
-            <THead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Updated</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </THead>
-            <TBody>
-              {shown.map((s) => (
-                <Tr key={s.name} data-testid={`repo-secret-${s.name}`}>
-                  <Td>
-                    <code className="font-mono font-medium">{s.name}</code>
-                    {overridden.has(s.name) ? (
-                      <Badge tone="info" className="ml-2">
-                        overrides the organization secret
-                      </Badge>
-                    ) : null}
-                  </Td>
-                  <Td className="whitespace-nowrap text-xs">{formatUtc(s.updated_at)}</Td>
-                  <Td>
-                    <div className="flex justify-end gap-2">
-                      <Button size="sm" onClick={() => setEditor({ name: s.name })} aria-label={`Update value of ${s.name}`}>
-                        Update
-                      </Button>
-                      <Button size="sm" variant="danger" onClick={() => setDeleting(s.name)} aria-label={`Delete ${s.name}`}>
-                        Delete
-                      </Button>
-                    </div>
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
-      </Card>
+        <Table caption="Repository secrets">
+          <THead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Updated</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </THead>
+          <TBody>
+            {shown.map((s) => (
+              <Tr key={s.name} data-testid={`repo-secret-${s.name}`}>
+                <Td>
+                  <code className="font-mono font-medium">{s.name}</code>
+                  {overridden.has(s.name) ? (
+                    <Badge tone="info" className="ml-2">
+                      overrides the organization secret
+                    </Badge>
+                  ) : null}
+                </Td>
+                <Td className="whitespace-nowrap text-xs">{formatUtc(s.updated_at)}</Td>
+                <Td>
+                  <div className="flex justify-end gap-2">
+                    <Button size="sm" onClick={() => setEditor({ name: s.name })} aria-label={`Update value of ${s.name}`}>
+                      Update
+                    </Button>
+                    <Button size="sm" variant="danger" onClick={() => setDeleting(s.name)} aria-label={`Delete ${s.name}`}>
+                      Delete
+                    </Button>
+                  </div>
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </SecretsListCard>
 
       <Card title={`Organization secrets available here${orgList.data ? ` (${orgSecrets.length})` : ""}`} titleId="org-secrets-here" bodyClassName="p-0">
         {orgListError ? (
