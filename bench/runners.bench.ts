@@ -113,33 +113,37 @@ const MARKS_SCRIPT = `
 })();
 `;
 
-/** In the page: the time from the next input/change event on `selector` to the frame after the table changed. */
-async function armTableTimer(page: Page, selector: string): Promise<void> {
-  await page.evaluate((sel) => {
-    const w = window as unknown as { __benchUpdate?: Promise<number> };
-    const el = document.querySelector(sel);
-    const table = document.querySelector("table");
-    if (!el || !table) throw new Error(`missing ${sel} or table`);
-    w.__benchUpdate = new Promise<number>((resolve) => {
-      let start = 0;
-      const onEvent = (e: Event) => {
-        start = e.timeStamp;
-      };
-      el.addEventListener("input", onEvent, { once: true, capture: true });
-      el.addEventListener("change", onEvent, { capture: true });
-      el.addEventListener("click", onEvent, { once: true, capture: true });
-      const mo = new MutationObserver(() => {
-        if (!start) return;
-        mo.disconnect();
-        requestAnimationFrame(() => resolve(performance.now() - start));
-      });
-      mo.observe(table.parentElement ?? table, { childList: true, subtree: true, characterData: true });
+/**
+ * In the page: the time from the next input/change/click event on `selector` to the animation frame after the table
+ * changed. A string, not a function: tsx would wrap the function's inner closures in its `__name` helper, which the
+ * page does not have.
+ */
+const ARM_SCRIPT = (selector: string) => `
+(() => {
+  const el = document.querySelector(${JSON.stringify(selector)});
+  const table = document.querySelector("table");
+  if (!el || !table) throw new Error("missing ${selector.replace(/"/g, "")} or table");
+  window.__benchUpdate = new Promise((resolve) => {
+    let start = 0;
+    const onEvent = (e) => { start = e.timeStamp; };
+    el.addEventListener("input", onEvent, { once: true, capture: true });
+    el.addEventListener("change", onEvent, { once: true, capture: true });
+    el.addEventListener("click", onEvent, { once: true, capture: true });
+    const mo = new MutationObserver(() => {
+      if (!start) return;
+      mo.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - start));
     });
-  }, selector);
+    mo.observe(table.parentElement ?? table, { childList: true, subtree: true, characterData: true });
+  });
+})();
+`;
+
+async function armTableTimer(page: Page, selector: string): Promise<void> {
+  await page.evaluate(ARM_SCRIPT(selector));
 }
 
-const readTableTimer = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __benchUpdate: Promise<number> }).__benchUpdate);
+const readTableTimer = (page: Page) => page.evaluate<number>("window.__benchUpdate");
 
 async function main() {
   const sim = await startSim();

@@ -11,6 +11,7 @@
  * Prints a markdown table.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,6 +87,20 @@ interface Server {
   readyMs: number;
   /** "ready in N ms" as main.ts reports it (seeding + listen inside the process). */
   selfReportedMs: number | null;
+  /** CPU time (user + system, all threads) the process had used when it printed its URL; null when unknown. */
+  cpuMs: number | null;
+}
+
+/** CPU time of a process from /proc (Linux; clock ticks of 10 ms), or null elsewhere. */
+function cpuTimeMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 type StartMode = "npm" | "launcher" | "tsx";
@@ -123,7 +138,8 @@ function startServer(mode: StartMode): Promise<Server> {
       const m = /URL:\s+(http:\/\/\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
-        resolve({ child, url: m[1], readyMs: performance.now() - t0, selfReportedMs });
+        const readyMs = performance.now() - t0;
+        resolve({ child, url: m[1], readyMs, selfReportedMs, cpuMs: mode === "npm" ? null : cpuTimeMs(child.pid) });
       }
     });
     child.once("exit", (code) => {
@@ -303,12 +319,14 @@ async function main() {
   console.error(`bench: starting the simulator ${STARTS}× each way …`);
   const starts: Record<StartMode, number[]> = { npm: [], launcher: [], tsx: [] };
   const selfReported: Record<StartMode, number[]> = { npm: [], launcher: [], tsx: [] };
+  const cpu: Record<StartMode, number[]> = { npm: [], launcher: [], tsx: [] };
   let server: Server | null = null;
   for (let i = 0; i < STARTS; i++) {
     for (const mode of ["npm", "launcher", "tsx"] as const) {
       const s = await startServer(mode);
       starts[mode].push(s.readyMs);
       if (s.selfReportedMs !== null) selfReported[mode].push(s.selfReportedMs);
+      if (s.cpuMs !== null) cpu[mode].push(s.cpuMs);
       if (i === STARTS - 1 && mode === "launcher") server = s;
       else await stopServer(s);
     }
@@ -318,7 +336,11 @@ async function main() {
   rows.push(["`npm run sim` start, fresh process until the URL is printed (median of " + STARTS + ")", runs(starts.npm)]);
   rows.push(["… `node simulator/start.mjs` (what the script runs, without npm's own start)", runs(starts.launcher)]);
   rows.push(['… of which seeding + listen ("ready in", median)', `${fmt(median(selfReported.launcher), 0)} ms`]);
-  rows.push(["… for comparison, `node --import tsx simulator/main.ts` (tsx's loader)", `${runs(starts.tsx)}; ready in ${fmt(median(selfReported.tsx), 0)} ms`]);
+  rows.push(["… CPU time of that process until the URL (user + system, median; less moved by other load)", `${fmt(median(cpu.launcher), 0)} ms`]);
+  rows.push([
+    "… for comparison, `node --import tsx simulator/main.ts` (tsx's loader)",
+    `${runs(starts.tsx)}; ready in ${fmt(median(selfReported.tsx), 0)} ms; CPU ${fmt(median(cpu.tsx), 0)} ms`,
+  ]);
 
   const api = `${server.url}/api/v3`;
   try {

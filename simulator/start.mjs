@@ -6,6 +6,7 @@
 // imported module, the tsx CLI starts a second node process, and its keepNames transform wraps every closure the
 // seed creates; together about a second of a 2-core machine's start-up (see bench/README.md, Simulator). When
 // esbuild cannot be loaded or the build fails, this falls back to tsx's loader, so `npm run sim` still starts.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import process from "node:process";
@@ -14,7 +15,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..");
 const entry = path.join(here, "main.ts");
-const cacheDir = path.join(root, "node_modules", ".cache", "actions-console-sim");
+// Per checkout, in case several share one node_modules (a symlink): each keeps its own bundle.
+const cacheDir = path.join(root, "node_modules", ".cache", "actions-console-sim", createHash("sha1").update(root).digest("hex").slice(0, 12));
 const bundle = path.join(cacheDir, "main.mjs");
 const manifestFile = path.join(cacheDir, "inputs.json");
 /** Bumped when the build options change, so an old bundle is not reused. */
