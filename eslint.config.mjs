@@ -19,4 +19,6 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
     },
   },
+  // Plain ES modules run by node itself (simulator/start.mjs): not in the TypeScript project, so no type-aware rules.
+  { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

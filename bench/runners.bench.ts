@@ -1,72 +1,265 @@
 /**
- * Runners fleet benchmark: `npx tsx bench/runners.bench.ts [--runners 500]`
+ * Runners page with a large fleet: `npx next build && npx tsx bench/runners.bench.ts [--runners 500] [--samples 5]`
  *
- * Adds N offline runners to the org `globex` through the simulator's control interface
- * (`POST /_sim/state/runners`), then measures what the org runners page does with them:
- * - the first page (100 runners) and every page of `GET /orgs/globex/actions/runners` through HTTP,
- *   and a revalidation of the first page with its ETag (304);
- * - filtering and sorting the whole fleet with `lib/runners/filters` (what happens on each keystroke).
- * Not measured here: the browser's first paint of the page (needs the dashboard and Chromium running).
+ * Starts the simulator as `npm run sim -- --runners N` does (its own process; acme gets N org runners, mixed
+ * online/offline/busy, see simulator/CONTRACT.md) and the built dashboard (`next start`) on free ports, signs in
+ * with mona's token in Chromium, then:
+ * - navigation → first rows painted: a fresh tab opens `/organizations/acme/settings/actions/runners`; a script
+ *   installed before the page's own records `performance.now()` (ms since navigation start) in the animation frame
+ *   after the first runner row is in the DOM, i.e. when it is painted; also when every row is there and when the
+ *   page is hydrated (its filter input answers). Median of `samples` cold loads (the first load, which compiles
+ *   nothing in `next start` but warms the server, is not counted);
+ * - filter → table updated: a key typed in the name search, a status chosen, "Clear filters" (all N rows back):
+ *   from the input event's timestamp to the animation frame after the table changed, in the page; median of
+ *   each kind;
+ * - what an admin would otherwise use, in the same run: every page of `GET /orgs/acme/actions/runners` straight
+ *   from the simulator, one after another following `Link: rel="next"`, with per_page=30 (GitHub's default, what
+ *   `gh api --paginate` fetches) and per_page=100, and the same through the dashboard's proxy: the data only, before
+ *   anything is rendered.
  * Prints a markdown table.
  */
-import { performance } from "node:perf_hooks";
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startSimulator } from "../simulator/server.js";
-import { applyRunnerFilters, sortRunners, type RunnerView } from "../lib/runners/filters.js";
+import { chromium, type Page } from "@playwright/test";
+import { dashboardEnv } from "../scripts/dashboard-env.js";
+import { freePort } from "../scripts/free-port.js";
 
-const { values } = parseArgs({ options: { runners: { type: "string", default: "500" } } });
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    runners: { type: "string", default: "500" },
+    samples: { type: "string", default: "5" },
+  },
+});
 const N = Number(values.runners);
+const SAMPLES = Math.max(1, Number(values.samples));
 const TOKEN = "ghp_monaDemoToken000000000000000000000000";
+const PAGE = "/organizations/acme/settings/actions/runners";
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
+};
+const fmt = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
+
+async function waitFor(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** `npm run sim -- --runners N` on a free port; resolves with its URL once it prints it. */
+async function startSim(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(ROOT, "simulator", "start.mjs"), "--port", String(port), "--runners", String(N), "--rate-limit", "1000000"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /URL:\s+(http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}:\n${out}`)));
+  });
+}
+
+/** Times every page of a list followed through `Link: rel="next"`, one request after another. */
+async function paginate(first: string, headers: Record<string, string>): Promise<{ ms: number; requests: number; items: number }> {
+  const t0 = performance.now();
+  let url: string | null = first;
+  let requests = 0;
+  let items = 0;
+  while (url) {
+    const res: Response = await fetch(url, { headers });
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    items += ((await res.json()) as { runners: unknown[] }).runners.length;
+    requests++;
+    const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "");
+    url = next?.[1] ? new URL(next[1], first).href : null;
+  }
+  return { ms: performance.now() - t0, requests, items };
+}
+
+// Installed before the page's scripts: records when the first row and all rows are painted (the animation frame
+// after they are in the DOM), in ms since navigation start.
+const MARKS_SCRIPT = `
+(() => {
+  const marks = (window.__benchMarks = {});
+  const rows = () => document.querySelectorAll('tr[data-testid^="runner-row-"]').length;
+  const check = () => {
+    const n = rows();
+    if (n > 0 && marks.firstRowsDom === undefined) {
+      marks.firstRowsDom = performance.now();
+      requestAnimationFrame(() => (marks.firstRows = performance.now()));
+    }
+    if (n >= ${N} && marks.allRowsDom === undefined) {
+      marks.allRowsDom = performance.now();
+      requestAnimationFrame(() => (marks.allRows = performance.now()));
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+})();
+`;
+
+/**
+ * In the page: the time from the next input/change/click event on `selector` to the animation frame after the table
+ * changed. A string, not a function: tsx would wrap the function's inner closures in its `__name` helper, which the
+ * page does not have.
+ */
+const ARM_SCRIPT = (selector: string) => `
+(() => {
+  const el = document.querySelector(${JSON.stringify(selector)});
+  const table = document.querySelector("table");
+  if (!el || !table) throw new Error("missing ${selector.replace(/"/g, "")} or table");
+  window.__benchUpdate = new Promise((resolve) => {
+    let start = 0;
+    const onEvent = (e) => { start = e.timeStamp; };
+    el.addEventListener("input", onEvent, { once: true, capture: true });
+    el.addEventListener("change", onEvent, { once: true, capture: true });
+    el.addEventListener("click", onEvent, { once: true, capture: true });
+    const mo = new MutationObserver(() => {
+      if (!start) return;
+      mo.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - start));
+    });
+    mo.observe(table.parentElement ?? table, { childList: true, subtree: true, characterData: true });
+  });
+})();
+`;
+
+async function armTableTimer(page: Page, selector: string): Promise<void> {
+  await page.evaluate(ARM_SCRIPT(selector));
+}
+
+const readTableTimer = (page: Page) => page.evaluate<number>("window.__benchUpdate");
 
 async function main() {
-  const sim = await startSimulator({ port: 0, control: true, engine: false });
+  const sim = await startSim();
+  const appPort = await freePort();
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const next: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...dashboardEnv(sim.url, appUrl), NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
   try {
-    for (let i = 0; i < N; i++) {
-      await fetch(`${sim.url}/_sim/state/runners`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ org: "globex", name: `bench-${String(i).padStart(4, "0")}`, labels: i % 3 === 0 ? ["gpu"] : [] }),
-      });
+    await waitFor(`${appUrl}/api/health`, 120_000);
+    const context = await browser.newContext({ baseURL: appUrl, viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(MARKS_SCRIPT);
+    const login = await context.newPage();
+    await login.goto("/login?returnTo=%2F");
+    await login.getByRole("textbox", { name: "Personal access token" }).fill(TOKEN);
+    await login.getByRole("button", { name: "Sign in with token" }).click();
+    await login.getByTestId("token-result").waitFor();
+    await login.close();
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+
+    const counts = (await (await fetch(`${sim.url}/_sim/health`)).json()) as { counts: { runners: number } };
+    const fleet = await paginate(`${sim.url}/api/v3/orgs/acme/actions/runners?per_page=100`, { authorization: `token ${TOKEN}` });
+    if (fleet.items !== N) throw new Error(`expected ${N} acme runners, the API lists ${fleet.items}`);
+
+    const loads: { firstRows: number; allRows: number; hydrated: number; dcl: number }[] = [];
+    const keys: number[] = [];
+    const statusChanges: number[] = [];
+    const clears: number[] = [];
+    for (let i = 0; i <= SAMPLES; i++) {
+      const page = await context.newPage();
+      await page.goto(PAGE, { waitUntil: "commit" });
+      await page.locator('tr[data-testid^="runner-row-"]').first().waitFor();
+      const search = page.getByRole("searchbox", { name: "Name" });
+      // Hydrated: React has attached its handlers to the search input (before that a key would do nothing).
+      const hydratedAt = await page.waitForFunction(
+        () => {
+          const el = document.querySelector('input[type="search"]');
+          return el && Object.keys(el).some((k) => k.startsWith("__reactProps")) ? performance.now() : false;
+        },
+        undefined,
+        { polling: "raf" },
+      );
+      const hydrated = (await hydratedAt.jsonValue()) as number;
+      await page.waitForFunction(() => Boolean((window as unknown as { __benchMarks: { allRows?: number } }).__benchMarks.allRows));
+      const marks = await page.evaluate(() => (window as unknown as { __benchMarks: { firstRows: number; allRows: number } }).__benchMarks);
+      const dcl = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+      if (i > 0) loads.push({ firstRows: marks.firstRows, allRows: marks.allRows, hydrated, dcl });
+
+      if (i > 0) {
+        // One key at a time into the name search: "linux-1" narrows 500 → ~330 → ... → ~100 rows.
+        for (const ch of "linux-1") {
+          await armTableTimer(page, 'input[type="search"]');
+          await search.press(ch === "-" ? "Minus" : ch);
+          keys.push(await readTableTimer(page));
+        }
+        await armTableTimer(page, 'input[type="search"]');
+        await search.press("Backspace");
+        keys.push(await readTableTimer(page));
+        await armTableTimer(page, "select");
+        await page.getByRole("combobox", { name: "Status" }).selectOption("offline");
+        statusChanges.push(await readTableTimer(page));
+        const clear = page.getByRole("button", { name: "Clear filters" });
+        await page.evaluate(() => {
+          const b = [...document.querySelectorAll("button")].find((x) => x.textContent?.trim() === "Clear filters");
+          b?.setAttribute("data-bench-clear", "");
+        });
+        await armTableTimer(page, "[data-bench-clear]");
+        await clear.click();
+        clears.push(await readTableTimer(page));
+      }
+      await page.close();
     }
-    const get = (page: number, etag?: string) =>
-      fetch(`${sim.url}/api/v3/orgs/globex/actions/runners?per_page=100&page=${page}`, {
-        headers: { authorization: `token ${TOKEN}`, ...(etag ? { "if-none-match": etag } : {}) },
-      });
-    const first: number[] = [];
-    const all: number[] = [];
-    const reval: number[] = [];
-    let runners: RunnerView[] = [];
-    for (let k = 0; k < 7; k++) {
-      let t = performance.now();
-      const r1 = await get(1);
-      const etag = r1.headers.get("etag") ?? undefined;
-      const body = (await r1.json()) as { total_count: number; runners: RunnerView[] };
-      first.push(performance.now() - t);
-      const list = [...body.runners];
-      for (let p = 2; list.length < body.total_count; p++) list.push(...((await (await get(p)).json()) as { runners: RunnerView[] }).runners);
-      all.push(performance.now() - t);
-      runners = list;
-      t = performance.now();
-      const r304 = await get(1, etag);
-      await r304.text();
-      reval.push(performance.now() - t);
+
+    const direct: Record<string, number[]> = { "30": [], "100": [] };
+    const proxy: number[] = [];
+    let requests30 = 0;
+    let requests100 = 0;
+    for (let i = 0; i < SAMPLES; i++) {
+      const d30 = await paginate(`${sim.url}/api/v3/orgs/acme/actions/runners?per_page=30`, { authorization: `token ${TOKEN}` });
+      const d100 = await paginate(`${sim.url}/api/v3/orgs/acme/actions/runners?per_page=100`, { authorization: `token ${TOKEN}` });
+      const p100 = await paginate(`${appUrl}/api/github/orgs/acme/actions/runners?per_page=100`, { cookie });
+      direct["30"]?.push(d30.ms);
+      direct["100"]?.push(d100.ms);
+      proxy.push(p100.ms);
+      requests30 = d30.requests;
+      requests100 = d100.requests;
     }
-    const filt: number[] = [];
-    for (let k = 0; k < 50; k++) {
-      const t = performance.now();
-      sortRunners(applyRunnerFilters(runners, { q: `bench-0${k % 10}`, status: "offline", labels: ["gpu"] }), "state", "desc");
-      filt.push(performance.now() - t);
-    }
-    console.log(`| Measure (${runners.length} runners in globex) | Median |`);
-    console.log("| --- | --- |");
-    console.log(`| first page (100 runners), HTTP | ${median(first).toFixed(1)} ms |`);
-    console.log(`| every page (${Math.ceil(runners.length / 100)} requests, sequential) | ${median(all).toFixed(1)} ms |`);
-    console.log(`| first page revalidated with its ETag (304) | ${median(reval).toFixed(1)} ms |`);
-    console.log(`| filter (name, status, label) + sort, in the browser's code | ${median(filt).toFixed(2)} ms |`);
+
+    const lines = [
+      `${N} org runners in acme (${counts.counts.runners} runners in the simulator), ${SAMPLES} cold loads, Chromium, \`next start\`, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.`,
+      "",
+      "| Measure (median) | Result |",
+      "| --- | --- |",
+      `| Navigation → first rows painted | **${fmt(median(loads.map((l) => l.firstRows)))}** (runs: ${loads.map((l) => Math.round(l.firstRows)).join(", ")}) |`,
+      `| Navigation → all ${N} rows painted | ${fmt(median(loads.map((l) => l.allRows)))} |`,
+      `| Navigation → DOMContentLoaded | ${fmt(median(loads.map((l) => l.dcl)))} |`,
+      `| Navigation → hydrated (React's handlers on the filter input) | ${fmt(median(loads.map((l) => l.hydrated)))} |`,
+      `| Key typed in the name search → table updated (${keys.length} keys) | **${fmt(median(keys))}** (max ${fmt(Math.max(...keys))}) |`,
+      `| Status filter chosen → table updated | ${fmt(median(statusChanges))} |`,
+      `| "Clear filters" → all ${N} rows back | ${fmt(median(clears))} |`,
+      `| Every page straight from the simulator, per_page=30 (GitHub's default, \`gh api --paginate\`), sequential | ${fmt(median(direct["30"] ?? []))} (${requests30} requests) |`,
+      `| Every page straight from the simulator, per_page=100, sequential | ${fmt(median(direct["100"] ?? []))} (${requests100} requests) |`,
+      `| Every page through the dashboard's proxy, per_page=100, sequential (data only) | ${fmt(median(proxy))} |`,
+    ];
+    console.log(lines.join("\n"));
+    await context.close();
   } finally {
-    await sim.close();
+    await browser.close();
+    next.kill("SIGTERM");
+    sim.child.kill("SIGTERM");
   }
 }
 

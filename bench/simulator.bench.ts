@@ -1,7 +1,8 @@
 /**
  * Simulator benchmark: `npx tsx bench/simulator.bench.ts [--duration 10] [--connections 32] [--seed 1]`
  *
- * - start time of `npm run sim` (a fresh process: node + tsx + seeding + listen, until it prints its URL);
+ * - start time of `npm run sim` (a fresh process: npm, node, the bundled simulator, seeding, listen, until it prints
+ *   its URL), of `node simulator/start.mjs` alone and of `node --import tsx simulator/main.ts` (interleaved);
  * - memory of the seeded store (heapUsed after a full GC, before and after seeding, in this process);
  * - requests per second for GET /repos/acme/web/actions/runs?per_page=100 with N keep-alive connections for
  *   D seconds (the simulator runs in its own process, so client and server do not share an event loop);
@@ -10,6 +11,7 @@
  * Prints a markdown table.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -85,26 +87,41 @@ interface Server {
   readyMs: number;
   /** "ready in N ms" as main.ts reports it (seeding + listen inside the process). */
   selfReportedMs: number | null;
+  /** CPU time (user + system, all threads) the process had used when it printed its URL; null when unknown. */
+  cpuMs: number | null;
 }
 
-function startServer(): Promise<Server> {
+/** CPU time of a process from /proc (Linux; clock ticks of 10 ms), or null elsewhere. */
+function cpuTimeMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+type StartMode = "npm" | "launcher" | "tsx";
+
+const SIM_ARGS = ["--port", "0", "--seed", String(SEED), "--rate-limit", "1000000000", "--no-control"];
+
+/**
+ * A fresh simulator process: "npm" runs `npm run sim -- …` itself (npm's own start-up included); "launcher" what
+ * that script runs (`node simulator/start.mjs`, the esbuild bundle); "tsx" the way it used to start
+ * (`node --import tsx simulator/main.ts`, tsx's loader in this process's execArgv), for comparison.
+ */
+function startServer(mode: StartMode): Promise<Server> {
   const t0 = performance.now();
-  // process.execArgv carries tsx's loader, so the child runs simulator/main.ts as `npm run sim` does.
-  const child = spawn(
-    process.execPath,
-    [
-      ...process.execArgv,
-      path.join(ROOT, "simulator", "main.ts"),
-      "--port",
-      "0",
-      "--seed",
-      String(SEED),
-      "--rate-limit",
-      "1000000000",
-      "--no-control",
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const [cmd, args] =
+    mode === "npm"
+      ? ["npm", ["run", "--silent", "sim", "--", ...SIM_ARGS]]
+      : mode === "launcher"
+        ? [process.execPath, [path.join(ROOT, "simulator", "start.mjs"), ...SIM_ARGS]]
+        : [process.execPath, [...process.execArgv, path.join(ROOT, "simulator", "main.ts"), ...SIM_ARGS]];
+  // Its own process group, so stopping it also stops the node process npm starts.
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
@@ -121,7 +138,8 @@ function startServer(): Promise<Server> {
       const m = /URL:\s+(http:\/\/\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
-        resolve({ child, url: m[1], readyMs: performance.now() - t0, selfReportedMs });
+        const readyMs = performance.now() - t0;
+        resolve({ child, url: m[1], readyMs, selfReportedMs, cpuMs: mode === "npm" ? null : cpuTimeMs(child.pid) });
       }
     });
     child.once("exit", (code) => {
@@ -136,7 +154,8 @@ function stopServer(s: Server): Promise<void> {
     if (s.child.exitCode !== null) return resolve();
     s.child.removeAllListeners("exit");
     s.child.once("exit", () => resolve());
-    s.child.kill("SIGTERM");
+    if (s.child.pid !== undefined) process.kill(-s.child.pid, "SIGTERM");
+    else s.child.kill("SIGTERM");
   });
 }
 
@@ -296,24 +315,32 @@ async function main() {
       .join(", "),
   ]);
 
-  console.error(`bench: starting \`npm run sim\` ${STARTS}× …`);
-  const starts: number[] = [];
-  const selfReported: number[] = [];
+  // Interleaved, so a busy moment of the machine does not fall on one way of starting only.
+  console.error(`bench: starting the simulator ${STARTS}× each way …`);
+  const starts: Record<StartMode, number[]> = { npm: [], launcher: [], tsx: [] };
+  const selfReported: Record<StartMode, number[]> = { npm: [], launcher: [], tsx: [] };
+  const cpu: Record<StartMode, number[]> = { npm: [], launcher: [], tsx: [] };
   let server: Server | null = null;
   for (let i = 0; i < STARTS; i++) {
-    const s = await startServer();
-    starts.push(s.readyMs);
-    if (s.selfReportedMs !== null) selfReported.push(s.selfReportedMs);
-    if (i < STARTS - 1) await stopServer(s);
-    else server = s;
+    for (const mode of ["npm", "launcher", "tsx"] as const) {
+      const s = await startServer(mode);
+      starts[mode].push(s.readyMs);
+      if (s.selfReportedMs !== null) selfReported[mode].push(s.selfReportedMs);
+      if (s.cpuMs !== null) cpu[mode].push(s.cpuMs);
+      if (i === STARTS - 1 && mode === "launcher") server = s;
+      else await stopServer(s);
+    }
   }
   if (!server) throw new Error("no server");
+  const runs = (xs: number[]) => `**${fmt(median(xs), 0)} ms** (runs: ${xs.map((x) => fmt(x, 0)).join(", ")} ms)`;
+  rows.push(["`npm run sim` start, fresh process until the URL is printed (median of " + STARTS + ")", runs(starts.npm)]);
+  rows.push(["… `node simulator/start.mjs` (what the script runs, without npm's own start)", runs(starts.launcher)]);
+  rows.push(['… of which seeding + listen ("ready in", median)', `${fmt(median(selfReported.launcher), 0)} ms`]);
+  rows.push(["… CPU time of that process until the URL (user + system, median; less moved by other load)", `${fmt(median(cpu.launcher), 0)} ms`]);
   rows.push([
-    "`npm run sim` start, fresh process until the URL is printed (median of " + STARTS + ")",
-    `**${fmt(median(starts), 0)} ms** (runs: ${starts.map((x) => fmt(x, 0)).join(", ")} ms)`,
+    "… for comparison, `node --import tsx simulator/main.ts` (tsx's loader)",
+    `${runs(starts.tsx)}; ready in ${fmt(median(selfReported.tsx), 0)} ms; CPU ${fmt(median(cpu.tsx), 0)} ms`,
   ]);
-  if (selfReported.length)
-    rows.push(['… of which seeding + listen ("ready in", median)', `${fmt(median(selfReported), 0)} ms`]);
 
   const api = `${server.url}/api/v3`;
   try {

@@ -20,13 +20,14 @@ import { register as registerRunners } from "./routes/runners.js";
 import { register as registerRuns } from "./routes/runs.js";
 import { register as registerSecrets } from "./routes/secrets.js";
 import { register as registerWorkflows } from "./routes/workflows.js";
-import { seed } from "./store/seed.js";
+import { seed, type SeedOptions } from "./store/seed.js";
 import { API_VERSIONS, GHES_VERSION } from "./version.js";
 
 export { API_VERSIONS, GHES_VERSION };
 
 export const DEFAULT_OPTIONS: SimOptions = {
   seed: 1,
+  seedOptions: {},
   clockSpeed: 1,
   rateLimit: 5000,
   control: false,
@@ -43,7 +44,8 @@ export const REQUEST_LOG_CAP = 20_000;
 export interface SimHandle extends Sim {
   advance(seconds: number): void;
   setSpeed(speed: number): void;
-  reseed(seedNumber?: number): Promise<void>;
+  /** Rebuilds the state with this seed (default: the current one) and seed options (default: the current ones). */
+  reseed(seedNumber?: number, seedOptions?: SeedOptions): Promise<void>;
   stop(): void;
   /** Entries dropped from the front of requestLog (the log is capped), so indexes stay absolute. */
   requestLogOffset: number;
@@ -55,7 +57,7 @@ export async function createSim(options: Partial<SimOptions> = {}): Promise<SimH
   let realBase = Date.now();
   let simBase = realBase;
   const now = () => new Date(simBase + (Date.now() - realBase) * opts.clockSpeed);
-  const state = await seed(opts.seed, now());
+  const state = await seed(opts.seed, now(), opts.seedOptions);
   let stopEngine: () => void = () => {};
 
   const sim: SimHandle = {
@@ -78,10 +80,11 @@ export async function createSim(options: Partial<SimOptions> = {}): Promise<SimH
       simBase = t;
       opts.clockSpeed = speed;
     },
-    async reseed(seedNumber?: number) {
+    async reseed(seedNumber?: number, seedOptions?: SeedOptions) {
       if (seedNumber !== undefined) opts.seed = seedNumber;
+      if (seedOptions !== undefined) opts.seedOptions = seedOptions;
       stopEngine();
-      sim.state = await seed(opts.seed, now());
+      sim.state = await seed(opts.seed, now(), opts.seedOptions);
       sim.writes.clear();
       sim.rate.clear();
       sim.oauthCodes.clear();

@@ -1,9 +1,12 @@
 import type { Context } from "hono";
+import type { SeedOptions } from "./store/seed.js";
 import type { State, Token, User } from "./store/types.js";
 
 /** Options fixed when a simulator starts; most can be changed later through the control interface. */
 export interface SimOptions {
   seed: number;
+  /** The seeded world's options beyond the seed number (store/seed.ts `SeedOptions`). */
+  seedOptions: SeedOptions;
   /** Simulated seconds per real second for the live engine. */
   clockSpeed: number;
   /** Requests per hour per token (x-ratelimit-limit). */

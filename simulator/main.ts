@@ -1,8 +1,9 @@
 // `npm run sim`: the simulator on http://127.0.0.1:4010 with the control interface on.
 // Flags (or env): --port (SIM_PORT), --seed (SIM_SEED), --speed (SIM_SPEED), --latency ms (SIM_LATENCY),
-// --no-control, --rate-limit n (SIM_RATE_LIMIT), --host (SIM_HOST).
+// --no-control, --rate-limit n (SIM_RATE_LIMIT), --host (SIM_HOST), --runners n (SIM_RUNNERS: acme's runners in total).
 import { parseArgs } from "node:util";
 import { startSimulator } from "./server.js";
+import { parseSeedOptions } from "./store/seed.js";
 import { DEMO_TOKEN, fixedToken } from "./store/tokens.js";
 
 const { values } = parseArgs({
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     speed: { type: "string" },
     latency: { type: "string" },
     "rate-limit": { type: "string" },
+    runners: { type: "string" },
     control: { type: "boolean" },
     "no-control": { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -21,7 +23,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`Usage: npm run sim -- [--port 4010] [--seed 1] [--speed 1] [--latency 0] [--rate-limit 5000] [--no-control]`);
+  console.log(`Usage: npm run sim -- [--port 4010] [--seed 1] [--speed 1] [--latency 0] [--rate-limit 5000] [--runners 34] [--no-control]`);
   process.exit(0);
 }
 
@@ -44,9 +46,15 @@ const latency = num(values.latency, env.SIM_LATENCY, 0, "--latency");
 const rateLimit = num(values["rate-limit"], env.SIM_RATE_LIMIT, 5000, "--rate-limit");
 const control = values["no-control"] ? false : (values.control ?? env.SIM_CONTROL !== "0");
 const host = values.host ?? env.SIM_HOST ?? "127.0.0.1";
+const runners = values.runners ?? env.SIM_RUNNERS;
+const seedOptions = parseSeedOptions(runners === undefined || runners === "" ? {} : { runners });
+if (typeof seedOptions === "string") {
+  console.error(`sim: --runners: ${seedOptions}`);
+  process.exit(2);
+}
 
 const started = Date.now();
-const sim = await startSimulator({ port, host, seed, clockSpeed: speed, rateLimit, control }).catch((e: unknown) => {
+const sim = await startSimulator({ port, host, seed, seedOptions, clockSpeed: speed, rateLimit, control }).catch((e: unknown) => {
   const err = e as NodeJS.ErrnoException;
   console.error(err.code === "EADDRINUSE" ? `sim: port ${port} is in use (use --port)` : `sim: ${String(err.message ?? e)}`);
   process.exit(1);
@@ -54,7 +62,8 @@ const sim = await startSimulator({ port, host, seed, clockSpeed: speed, rateLimi
 if (latency > 0) sim.sim.faults.latencyMs = latency;
 
 const [clientId, clientSecret] = Object.entries(sim.sim.options.oauthApps)[0] ?? ["", ""];
-console.log(`GitHub Enterprise Server simulator (seed ${seed}, clock ×${speed}) ready in ${Date.now() - started} ms`);
+const world = seedOptions.runners !== undefined ? `, ${seedOptions.runners} acme runners` : "";
+console.log(`GitHub Enterprise Server simulator (seed ${seed}${world}, clock ×${speed}) ready in ${Date.now() - started} ms`);
 console.log(`  URL:            ${sim.url}`);
 console.log(`  API:            ${sim.url}/api/v3`);
 console.log(`  Demo token:     ${DEMO_TOKEN}  (mona, org owner; also ${fixedToken("hubot")}, ${fixedToken("octocat")})`);

@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { memo, useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
 import { browserGitHub } from "@/lib/client/octokit";
 import { runBulk, type BulkResult } from "@/lib/bulk/run-bulk";
 import { groupQueries, runnerKeys, runnerQueries, scopedRequest, type Runner } from "@/lib/queries/runners";
-import { jobLogPath, matchBusyJobs } from "@/lib/runners/busy";
+import { jobLogPath, matchBusyJobs, type BusyJob } from "@/lib/runners/busy";
 import {
   allLabels,
   applyRunnerFilters,
@@ -57,6 +57,64 @@ function SortHeader({
   );
 }
 
+/**
+ * One runner's row. Memoised: a fleet has hundreds of runners and a filter keystroke, a poll or a selection
+ * changes few of them, so unchanged rows (same runner object from the query's structural sharing, same job,
+ * same selection) are not rendered again.
+ */
+const RunnerRow = memo(function RunnerRow({
+  runner: r,
+  job,
+  lookingUp,
+  selected,
+  onToggle,
+  href,
+  group,
+}: {
+  runner: Runner;
+  job: BusyJob | undefined;
+  /** Whether the busy runner's job is still being looked for (only for busy rows without a job). */
+  lookingUp: boolean;
+  selected: boolean;
+  onToggle: (id: number) => void;
+  href: string;
+  /** The group's name (org runners), or null for a repository's runners. */
+  group: string | null;
+}) {
+  return (
+    <Tr data-testid={`runner-row-${r.name}`}>
+      <Td>
+        <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected} onChange={() => onToggle(r.id)} />
+      </Td>
+      <Td>
+        <Link href={href} className={link}>
+          {r.name}
+        </Link>
+        {r.ephemeral ? <Badge className="ml-2">ephemeral</Badge> : null}
+      </Td>
+      <Td>
+        <RunnerStateBadge runner={r} />
+      </Td>
+      <Td className="text-xs">
+        {job ? (
+          <Link href={jobLogPath(job)} className={link} data-testid="busy-job">
+            {job.owner}/{job.repo} · {job.name}
+          </Link>
+        ) : r.busy ? (
+          <span className="text-gray-700 dark:text-gray-300">{lookingUp ? "Looking…" : "A job (not found)"}</span>
+        ) : (
+          "—"
+        )}
+      </Td>
+      <Td>
+        <LabelBadges labels={r.labels} />
+      </Td>
+      <Td>{r.os}</Td>
+      {group !== null ? <Td>{group}</Td> : null}
+    </Tr>
+  );
+});
+
 export function RunnersTable({ scope }: { scope: RunnerScope }) {
   const queryClient = useQueryClient();
   const pathname = usePathname();
@@ -82,9 +140,12 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
     return (id: number | undefined) => (id === undefined ? "" : (names.get(id) ?? `Group ${id}`));
   }, [groups.data]);
 
+  // The inputs follow every key at once; the table follows at React's pace (a deferred render that a next key
+  // interrupts), so typing never waits for hundreds of rows.
+  const tableFilters = useDeferredValue(filters);
   const shown = useMemo(
-    () => sortRunners(applyRunnerFilters(list, filters), filters.sort, filters.dir, groupName),
-    [list, filters, groupName],
+    () => sortRunners(applyRunnerFilters(list, tableFilters), tableFilters.sort, tableFilters.dir, groupName),
+    [list, tableFilters, groupName],
   );
   const counts = useMemo(() => runnerCounts(list), [list]);
   const labels = useMemo(() => allLabels(list), [list]);
@@ -107,13 +168,16 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
   }
 
   const selectedRunners = list.filter((r) => selected.has(r.id));
-  const toggle = (id: number) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  const toggle = useCallback(
+    (id: number) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      }),
+    [],
+  );
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
 
   async function deleteSelected() {
@@ -328,41 +392,16 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
             {shown.map((r) => {
               const job = jobs.get(r.id);
               return (
-                <Tr key={r.id} data-testid={`runner-row-${r.name}`}>
-                  <Td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${r.name}`}
-                      checked={selected.has(r.id)}
-                      onChange={() => toggle(r.id)}
-                    />
-                  </Td>
-                  <Td>
-                    <Link href={`${base}/${r.id}`} className={link}>
-                      {r.name}
-                    </Link>
-                    {r.ephemeral ? <Badge className="ml-2">ephemeral</Badge> : null}
-                  </Td>
-                  <Td>
-                    <RunnerStateBadge runner={r} />
-                  </Td>
-                  <Td className="text-xs">
-                    {job ? (
-                      <Link href={jobLogPath(job)} className={link} data-testid="busy-job">
-                        {job.owner}/{job.repo} · {job.name}
-                      </Link>
-                    ) : r.busy ? (
-                      <span className="text-gray-700 dark:text-gray-300">{busyJobs.isFetching ? "Looking…" : "A job (not found)"}</span>
-                    ) : (
-                      "—"
-                    )}
-                  </Td>
-                  <Td>
-                    <LabelBadges labels={r.labels} />
-                  </Td>
-                  <Td>{r.os}</Td>
-                  {scope.kind === "org" ? <Td>{groupName(r.runner_group_id)}</Td> : null}
-                </Tr>
+                <RunnerRow
+                  key={r.id}
+                  runner={r}
+                  job={job}
+                  lookingUp={r.busy && !job && busyJobs.isFetching}
+                  selected={selected.has(r.id)}
+                  onToggle={toggle}
+                  href={`${base}/${r.id}`}
+                  group={scope.kind === "org" ? groupName(r.runner_group_id) : null}
+                />
               );
             })}
           </TBody>

@@ -5,6 +5,7 @@ import type { SimHandle } from "../app.js";
 import { tick } from "../engine.js";
 import { noFaults } from "../http/faults.js";
 import { registerRunnerControl } from "./control-runners.js";
+import { parseSeedOptions } from "../store/seed.js";
 
 const bad = (c: SimContext, message: string) => c.json({ message }, 400);
 
@@ -36,6 +37,7 @@ export function register(app: Hono<SimEnv>): void {
     return c.json({
       ok: true,
       seed: sim.options.seed,
+      seedOptions: sim.options.seedOptions,
       now: sim.now().toISOString(),
       clockSpeed: sim.options.clockSpeed,
       counts: {
@@ -60,8 +62,11 @@ export function register(app: Hono<SimEnv>): void {
     const body = await jsonBody(c);
     const seed = Number(body.seed);
     if (!Number.isInteger(seed)) return bad(c, "seed must be an integer");
-    await handle(c).reseed(seed);
-    return c.json({ ok: true, seed });
+    // `options` (SeedOptions) replaces the current seed options; without it they are kept.
+    const options = body.options === undefined ? undefined : parseSeedOptions(body.options);
+    if (typeof options === "string") return bad(c, options);
+    await handle(c).reseed(seed, options);
+    return c.json({ ok: true, seed, options: c.get("sim").options.seedOptions });
   });
 
   app.put("/_sim/clock", async (c) => {

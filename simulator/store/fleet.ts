@@ -81,6 +81,24 @@ export function sealFor(publicKeyB64: string, plaintext: string): string {
   return Buffer.from(sealed).toString("base64");
 }
 
+/**
+ * Defines `encrypted_value` on a seeded secret as its plaintext sealed for `publicKeyB64` on first read (a
+ * sealed box costs an X25519 key pair and a scalar multiplication; doing that for every seeded secret is a
+ * noticeable part of start-up, and nothing reads them until a test asks). Writes replace it as usual.
+ */
+export function sealLazily<T extends object>(secret: T, publicKeyB64: string, plaintext: string): T & { encrypted_value: string } {
+  let sealed: string | null = null;
+  Object.defineProperty(secret, "encrypted_value", {
+    get: () => (sealed ??= sealFor(publicKeyB64, plaintext)),
+    set: (value: string) => {
+      sealed = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return secret as T & { encrypted_value: string };
+}
+
 /** Opens a sealed box, or returns null when it does not open with the key pair. */
 export function openSealed(publicKeyB64: string, privateKeyB64: string, ciphertextB64: string): Uint8Array | null {
   try {

@@ -6,17 +6,21 @@ import {
   hexSha,
   interpolate,
   iso,
+  ms,
   newJob,
   parseWorkflow,
   planJobs,
+  primeParsedWorkflow,
   type JobPlan,
   type ParsedWorkflow,
 } from "../actions/model.js";
 import { settle } from "../engine.js";
 import { artifactZipSize } from "../logs/zip.js";
 import { runnerGroupOf } from "./fleet.js";
-import type { Rng } from "./rng.js";
-import type { Artifact, Conclusion, Job, Repo, Run, RunStatus, State, Workflow } from "./types.js";
+import type { SeedOptions } from "./seed.js";
+import { DEFAULT_ACME_RUNNERS } from "./seed-fleet.js";
+import { createRng, type Rng } from "./rng.js";
+import type { Artifact, Conclusion, Job, Repo, Run, Runner, RunStatus, State, Workflow } from "./types.js";
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -366,7 +370,7 @@ jobs:
       - run: echo "Hello, \${{ inputs.name }}!"
 `;
 
-const GENERIC_CI = (name: string) => `name: ${name} CI
+export const GENERIC_CI = (name: string) => `name: ${name} CI
 on:
   push:
     branches: [main]
@@ -460,7 +464,7 @@ const SPECS: WorkflowSpec[] = [
   { owner: "octocat", repo: "hello-world", file: "greet.yml", text: HELLO_GREET, runs: 40, events: { push: 3, workflow_dispatch: 1 } },
 ];
 
-const GENERIC_REPOS: [string, string][] = [
+export const GENERIC_REPOS: [string, string][] = [
   ["acme", "docs"],
   ["acme", "design-system"],
   ["acme", "data-pipeline"],
@@ -520,7 +524,11 @@ function actorsOf(state: State, repo: Repo): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // artifacts
 
-function artifactFiles(name: string, run: Run, rng: Rng): Record<string, string> {
+/** What an artifact's contents say about its run (captured when seeded: the run may change or go later). */
+export type ArtifactRun = Pick<Run, "id" | "head_sha" | "created_at" | "head_branch">;
+
+/** The files of a seeded artifact; every number in them comes from `rng` (see `skipArtifactDraws`). */
+export function artifactFiles(name: string, run: ArtifactRun, rng: Rng): Record<string, string> {
   const lines = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join("\n") + "\n";
   if (name.startsWith("coverage")) {
     return {
@@ -550,8 +558,38 @@ function artifactFiles(name: string, run: Run, rng: Rng): Record<string, string>
   };
 }
 
+/**
+ * Advances `rng` exactly as `artifactFiles(name, …, rng)` does, without building the files: one draw per
+ * random number in them, and how many there are depends only on the counts drawn first.
+ */
+export function skipArtifactDraws(name: string, rng: Rng): void {
+  const skip = (n: number) => {
+    for (let i = 0; i < n; i++) rng.next();
+  };
+  if (name.startsWith("coverage")) {
+    skip(rng.int(40, 90) * 4); // lcov.info: 4 numbers a record
+    skip(2); // coverage-summary.json
+  } else if (name === "web-dist") {
+    skip(rng.int(60, 160)); // app.js
+    skip(rng.int(20, 60)); // app.css
+  } else if (name.startsWith("playwright-report")) {
+    skip(rng.int(20, 60));
+  } else if (name === "tfplan") {
+    skip(rng.int(30, 80));
+  }
+}
+
+/**
+ * A seeded artifact whose files (and so its zip size) are built on first use from the generator's state at
+ * seeding time: the same bytes as building them eagerly, without the cost for thousands of artifacts at start-up.
+ */
 function addArtifact(state: State, repo: Repo, run: Run, name: string, at: number, retentionDays: number, rng: Rng): void {
-  const files = artifactFiles(name, run, rng);
+  const from = rng.state();
+  skipArtifactDraws(name, rng);
+  const source: ArtifactRun = { id: run.id, head_sha: run.head_sha, created_at: run.created_at, head_branch: run.head_branch };
+  let files: Record<string, string> | null = null;
+  let size: number | null = null;
+  const built = () => (files ??= artifactFiles(name, source, createRng(from)));
   const created = iso(at);
   const art: Artifact = {
     id: state.nextId++,
@@ -561,10 +599,20 @@ function addArtifact(state: State, repo: Repo, run: Run, name: string, at: numbe
     created_at: created,
     updated_at: created,
     expires_at: iso(at + retentionDays * DAY),
-    files,
-    size_in_bytes: 0,
+    get files() {
+      return built();
+    },
+    set files(value: Record<string, string>) {
+      files = value;
+      size = null;
+    },
+    get size_in_bytes() {
+      return (size ??= artifactZipSize(built()));
+    },
+    set size_in_bytes(value: number) {
+      size = value;
+    },
   };
-  art.size_in_bytes = artifactZipSize(files);
   state.artifacts.set(art.id, art);
 }
 
@@ -573,14 +621,30 @@ function addArtifact(state: State, repo: Repo, run: Run, name: string, at: numbe
 
 type Outcome = "success" | "failure" | "cancelled" | "timed_out" | "neutral" | "skipped" | "action_required" | "stale";
 
+/**
+ * Candidates per repository and label set, computed once per seeding: the fleet does not change while the
+ * history is laid out, and thousands of jobs ask the same question.
+ */
+const candidateCache = new WeakMap<State, Map<string, Runner[]>>();
+
 /** Runners that could have run a job for `repo` (any status), for historic jobs' runner fields. */
 function historicRunner(state: State, repo: Repo, labels: string[], rng: Rng) {
   const want = labels.map((l) => l.toLowerCase());
-  const candidates = [...state.runners.values()].filter((r) => {
-    if (r.repoId !== null ? r.repoId !== repo.id : r.org !== repo.owner) return false;
-    const have = new Set(r.labels.map((l) => l.name.toLowerCase()));
-    return want.every((l) => have.has(l));
-  });
+  let cache = candidateCache.get(state);
+  if (!cache) {
+    cache = new Map();
+    candidateCache.set(state, cache);
+  }
+  const key = `${repo.id}\u0000${want.join("\u0000")}`;
+  let candidates = cache.get(key);
+  if (!candidates) {
+    candidates = [...state.runners.values()].filter((r) => {
+      if (r.repoId !== null ? r.repoId !== repo.id : r.org !== repo.owner) return false;
+      const have = new Set(r.labels.map((l) => l.name.toLowerCase()));
+      return want.every((l) => have.has(l));
+    });
+    cache.set(key, candidates);
+  }
   return candidates.length ? rng.pick(candidates) : null;
 }
 
@@ -608,7 +672,7 @@ function simulateAttempt(state: State, repo: Repo, run: Run, plans: JobPlan[], s
     jobs.push(job);
     byName.set(job.name, job);
     const needed = plan.needs.map((n) => byName.get(n)).filter((j): j is Job => !!j);
-    const readyAt = Math.max(start, ...needed.map((j) => Date.parse(j.completed_at ?? iso(start))));
+    const readyAt = Math.max(start, ...needed.map((j) => ms(j.completed_at ?? iso(start))));
     if (outcome === "skipped" || needed.some((j) => j.conclusion !== "success" && j.conclusion !== "neutral")) {
       const at = outcome === "skipped" ? start : readyAt;
       const cancelled = needed.some((j) => j.conclusion === "cancelled") && outcome === "cancelled";
@@ -724,11 +788,15 @@ function dispatchInputs(parsed: ParsedWorkflow, rng: Rng): Record<string, string
   return out;
 }
 
-export function seedActions(state: State, rng: Rng, now: Date): void {
+export function seedActions(state: State, rng: Rng, now: Date, options: SeedOptions = {}): void {
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
   const specs: WorkflowSpec[] = [...SPECS];
+  // The generic CI files differ only in their `name:` line: parse one, name the others after their repo.
+  const generic = parseWorkflow(GENERIC_CI("generic"), ".github/workflows/ci.yml");
   for (const [owner, name] of GENERIC_REPOS) {
-    specs.push({ owner, repo: name, file: "ci.yml", text: GENERIC_CI(name), runs: 28, events: { push: 3, pull_request: 2 } });
+    const text = GENERIC_CI(name);
+    primeParsedWorkflow(text, { ...generic, name: `${name} CI` });
+    specs.push({ owner, repo: name, file: "ci.yml", text, runs: 28, events: { push: 3, pull_request: 2 } });
   }
   // Workflow files and records.
   const drafts: Draft[] = [];
@@ -738,7 +806,7 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
     const path = `.github/workflows/${spec.file}`;
     repo.files[path] = spec.text;
     const parsed = parseWorkflow(spec.text, path);
-    const createdAt = Math.max(Date.parse(repo.created_at), nowMs - 300 * DAY) + rng.int(1, 30) * DAY;
+    const createdAt = Math.max(ms(repo.created_at), nowMs - 300 * DAY) + rng.int(1, 30) * DAY;
     const wf: Workflow = {
       id: state.nextId++,
       repoId: repo.id,
@@ -783,6 +851,19 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
   live("acme", "infra", "terraform.yml", "waiting", 600, "workflow_dispatch");
   live("acme", "web", "ci.yml", "requested", 3, "pull_request");
   live("acme", "web", "deploy.yml", "pending", 300, "workflow_dispatch");
+  // A larger acme fleet (SeedOptions.runners) gets about one more in-progress run per ten added runners, started in
+  // the last few minutes, so some of the added runners are busy with real jobs. Drawn from their own generator; being
+  // the newest runs, they are laid out after every historic one, which stay as in the default world.
+  const added = Math.max(0, (options.runners ?? DEFAULT_ACME_RUNNERS) - DEFAULT_ACME_RUNNERS);
+  if (added > 0) {
+    const busyRng = createRng((rng.state() ^ 0xb05e_0001) >>> 0);
+    const acmeCi: [string, string][] = [["web", "ci.yml"], ["api", "ci.yml"], ["infra", "terraform.yml"]];
+    for (const [owner, name] of GENERIC_REPOS) if (owner === "acme") acmeCi.push([name, "ci.yml"]);
+    for (let k = Math.round(added / 10); k > 0; k--) {
+      const [repo, file] = busyRng.pick(acmeCi);
+      live("acme", repo, file, "in_progress", busyRng.int(20, 240), busyRng.chance(0.5) ? "push" : "pull_request");
+    }
+  }
 
   drafts.sort((a, b) => a.created - b.created);
   const runNumbers = new Map<number, number>();
@@ -864,7 +945,7 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
     let start = d.created;
     let jobs = simulateAttempt(state, repo, run, plans, start, outcome, runRng, new Map());
     for (let a = 0; a < reruns; a++) {
-      const end = Math.max(start, ...jobs.map((j) => Date.parse(j.completed_at ?? run.created_at)));
+      const end = Math.max(start, ...jobs.map((j) => ms(j.completed_at ?? run.created_at)));
       const next = end + runRng.int(2, 90) * MIN;
       if (next > nowMs - 20 * MIN) break;
       run.status = "completed";
@@ -892,7 +973,7 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
     }
     run.status = "completed";
     run.conclusion = runConclusion(jobs, outcome);
-    const end = Math.max(start, ...jobs.map((j) => Date.parse(j.completed_at ?? iso(start))));
+    const end = Math.max(start, ...jobs.map((j) => ms(j.completed_at ?? iso(start))));
     run.updated_at = iso(end + (jobs.length ? 1000 : 0));
     if (d === stressDraft) {
       const stress = jobs.find((j) => j.name === "Stress");
@@ -903,13 +984,13 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
       for (const j of jobs) {
         if (j.conclusion !== "success" || !j.completed_at) continue;
         const a = d.spec.artifacts(j.name);
-        if (a) addArtifact(state, repo, run, a.name, Date.parse(j.completed_at) - 2000, a.retentionDays, runRng);
+        if (a) addArtifact(state, repo, run, a.name, ms(j.completed_at) - 2000, a.retentionDays, runRng);
       }
     }
   }
 
   // Live runs: jobs created queued, then the engine settles them up to now so they take runners.
-  const earliest = Math.min(nowMs, ...liveRuns.map((l) => Date.parse(l.run.created_at)));
+  const earliest = Math.min(nowMs, ...liveRuns.map((l) => ms(l.run.created_at)));
   const toSettle: Run[] = [];
   const queuedLater: { run: Run; plans: JobPlan[] }[] = [];
   for (const { run, status } of liveRuns) {
@@ -918,7 +999,7 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
       hash32(run.id, 1),
       { inputs: run.inputs ?? {}, actor: run.actor, ref: run.head_branch },
     );
-    const created = Date.parse(run.created_at);
+    const created = ms(run.created_at);
     if (status === "in_progress") {
       for (const p of plans) newJob(state, run, p, created);
       toSettle.push(run);
@@ -927,7 +1008,7 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
       const repo = state.repos.get(run.repoId) as Repo;
       const jobs = simulateAttempt(state, repo, run, plans.slice(0, 1), created, "success", rng, new Map());
       for (const p of plans.slice(1)) {
-        const j = newJob(state, run, p, Date.parse(jobs[0]?.completed_at ?? run.created_at));
+        const j = newJob(state, run, p, ms(jobs[0]?.completed_at ?? run.created_at));
         if (p.needs.includes(plans[0]?.name ?? "")) j.status = "waiting";
       }
       run.status = "waiting";
@@ -939,7 +1020,8 @@ export function seedActions(state: State, rng: Rng, now: Date): void {
     }
   }
   settle(state, nowMs, earliest);
-  for (const { run, plans } of queuedLater) for (const p of plans) newJob(state, run, p, Date.parse(run.created_at));
+  for (const { run, plans } of queuedLater) for (const p of plans) newJob(state, run, p, ms(run.created_at));
   // runs the engine could not start at all (no runner matched) stay queued
   for (const run of toSettle) if (run.status === "queued") run.updated_at = run.created_at;
+  candidateCache.delete(state);
 }

@@ -1,8 +1,9 @@
 // Seeds runner groups, self-hosted runners and Actions secrets. Orgs and repos (with their key pairs) exist already;
 // libsodium is ready (the core seed awaits `sodium.ready`). Busy runners are marked later by the actions seed.
-import type { Rng } from "./rng.js";
+import { createRng, type Rng } from "./rng.js";
+import type { SeedOptions } from "./seed.js";
 import type { Org, Repo, Runner, RunnerGroup, Secret, State } from "./types.js";
-import { DEFAULT_GROUP_ID, iso, label, putRunnerGroup, sealFor, seedSecretValue } from "./fleet.js";
+import { DEFAULT_GROUP_ID, iso, label, putRunnerGroup, sealLazily, seedSecretValue } from "./fleet.js";
 
 type Os = Runner["os"];
 
@@ -125,16 +126,19 @@ function seedOrgSecrets(state: State, rng: Rng, org: Org, now: Date): void {
     const created = new Date(now.getTime() - rng.int(20, 400) * 86_400_000 - rng.int(0, 86_399) * 1000);
     const updated = rng.chance(0.5) ? created : new Date(created.getTime() + rng.int(1, 15) * 86_400_000);
     const plain = seedSecretValue(org.login, spec.name);
-    const secret: Secret = {
-      name: spec.name,
-      created_at: iso(created),
-      updated_at: iso(updated > now ? now : updated),
-      visibility: spec.visibility,
-      selectedRepoIds: spec.visibility === "selected" ? pickSome(rng, repos, Math.min(spec.count ?? 2, repos.length)).map((r) => r.id) : [],
-      encrypted_value: sealFor(org.secretsKey.publicKey, plain),
-      key_id: org.secretsKey.key_id,
-      decrypted: plain,
-    };
+    const secret: Secret = sealLazily(
+      {
+        name: spec.name,
+        created_at: iso(created),
+        updated_at: iso(updated > now ? now : updated),
+        visibility: spec.visibility,
+        selectedRepoIds: spec.visibility === "selected" ? pickSome(rng, repos, Math.min(spec.count ?? 2, repos.length)).map((r) => r.id) : [],
+        key_id: org.secretsKey.key_id,
+        decrypted: plain,
+      },
+      org.secretsKey.publicKey,
+      plain,
+    );
     map.set(secret.name, secret);
   }
   state.orgSecrets.set(org.login, map);
@@ -149,43 +153,55 @@ function seedRepoSecrets(state: State, rng: Rng, repo: Repo, now: Date): void {
   for (const name of names) {
     const created = new Date(now.getTime() - rng.int(5, 300) * 86_400_000 - rng.int(0, 86_399) * 1000);
     const plain = seedSecretValue(`${repo.owner}/${repo.name}`, name);
-    map.set(name, {
+    map.set(
       name,
-      created_at: iso(created),
-      updated_at: iso(created),
-      encrypted_value: sealFor(repo.secretsKey.publicKey, plain),
-      key_id: repo.secretsKey.key_id,
-      decrypted: plain,
-    });
+      sealLazily({ name, created_at: iso(created), updated_at: iso(created), key_id: repo.secretsKey.key_id, decrypted: plain }, repo.secretsKey.publicKey, plain),
+    );
   }
   state.repoSecrets.set(repo.id, map);
 }
 
-export function seedFleet(state: State, rng: Rng, now: Date): void {
+/** acme's org-level runners in the default world. */
+export const DEFAULT_ACME_RUNNERS = 34;
+
+type Groups = ReturnType<typeof seedGroups>;
+
+/** One org runner: OS and group drawn as for every seeded fleet, named `{org}-{os}-{nn}` in order per OS. */
+function orgRunner(state: State, rng: Rng, org: Org, groups: Groups, counters: Record<string, number>): Runner {
+  const roll = rng.next();
+  const os: Os = roll < 0.65 ? "Linux" : roll < 0.85 ? "Windows" : "macOS";
+  const r2 = rng.next();
+  const group =
+    os === "macOS" && r2 < 0.5
+      ? groups.selected
+      : r2 < 0.55
+        ? groups.def
+        : r2 < 0.72
+          ? groups.selected
+          : r2 < 0.87
+            ? groups.priv
+            : groups.inherited;
+  const key = OS_SHORT[os];
+  counters[key] = (counters[key] ?? 0) + 1;
+  const name = `${org.login}-${key}-${String(counters[key]).padStart(2, "0")}`;
+  return makeRunner(state, rng, name, os, { org: org.login, repoId: null, groupId: group.id });
+}
+
+export function seedFleet(state: State, rng: Rng, now: Date, options: SeedOptions = {}): void {
   const orgs = [...state.orgs.values()].sort((a, b) => a.id - b.id);
   for (const org of orgs) {
     const groups = seedGroups(state, rng, org, now);
     // acme gets the larger fleet; every other org a smaller one.
-    const count = org.login === "acme" ? 34 : org.login === "globex" ? 20 : 6;
+    const count = org.login === "acme" ? DEFAULT_ACME_RUNNERS : org.login === "globex" ? 20 : 6;
     const counters: Record<string, number> = {};
-    for (let i = 0; i < count; i++) {
-      const roll = rng.next();
-      const os: Os = roll < 0.65 ? "Linux" : roll < 0.85 ? "Windows" : "macOS";
-      const r2 = rng.next();
-      const group =
-        os === "macOS" && r2 < 0.5
-          ? groups.selected
-          : r2 < 0.55
-            ? groups.def
-            : r2 < 0.72
-              ? groups.selected
-              : r2 < 0.87
-                ? groups.priv
-                : groups.inherited;
-      const key = OS_SHORT[os];
-      counters[key] = (counters[key] ?? 0) + 1;
-      const name = `${org.login}-${key}-${String(counters[key]).padStart(2, "0")}`;
-      makeRunner(state, rng, name, os, { org: org.login, repoId: null, groupId: group.id });
+    const made: Runner[] = [];
+    for (let i = 0; i < count; i++) made.push(orgRunner(state, rng, org, groups, counters));
+    if (org.login === "acme" && options.runners !== undefined) {
+      // Fewer: the first ones stay. More: drawn from their own generator, so everything seeded from the main one
+      // (names, repositories, secrets) stays as in the default world; historic jobs may pick other runners.
+      for (const r of made.slice(options.runners)) state.runners.delete(r.id);
+      const extra = createRng((rng.state() ^ 0x5eed_f1ee) >>> 0);
+      for (let i = count; i < options.runners; i++) orgRunner(state, extra, org, groups, counters);
     }
     seedOrgSecrets(state, rng, org, now);
   }

@@ -179,7 +179,44 @@ export function emptyState(): State {
   };
 }
 
-export async function seed(seedNumber: number, now: Date): Promise<State> {
+/**
+ * Options of the seeded world beyond the seed number; the same seed and options always give the same world.
+ * Passed as `createSim({ seedOptions })`, `npm run sim -- --runners 500` (env SIM_RUNNERS) and `POST /_sim/seed
+ * {seed, options}`. Without any, the default world (CONTRACT.md).
+ */
+export interface SeedOptions {
+  /**
+   * Self-hosted runners of the org acme in total (org level; default 34). Fewer keeps the first ones; more adds
+   * runners named as the seeded ones (`acme-linux-35`, ...), mixed OS, status, labels and groups, and about one
+   * in-progress run in acme's repositories per ten added runners, so some of them are busy with real jobs. Users,
+   * repositories, workflows and secrets stay as in the default world; runs and jobs may differ (historic jobs pick
+   * among more runners), and ids after acme's runners shift.
+   */
+  runners?: number;
+}
+
+export const MAX_SEEDED_RUNNERS = 5000;
+
+/** Seed options from untrusted input (control interface, CLI): the options, or a message saying what is wrong. */
+export function parseSeedOptions(raw: unknown): SeedOptions | string {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== "object" || Array.isArray(raw)) return "options must be an object";
+  const o = raw as Record<string, unknown>;
+  const out: SeedOptions = {};
+  for (const key of Object.keys(o)) {
+    if (key !== "runners") return `unknown seed option "${key}" (known: runners)`;
+  }
+  if (o.runners !== undefined) {
+    const n = typeof o.runners === "string" && o.runners.trim() !== "" ? Number(o.runners) : o.runners;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_SEEDED_RUNNERS) {
+      return `runners must be a whole number from 0 to ${MAX_SEEDED_RUNNERS}`;
+    }
+    out.runners = n;
+  }
+  return out;
+}
+
+export async function seed(seedNumber: number, now: Date, options: SeedOptions = {}): Promise<State> {
   await sodium.ready;
   const rng = createRng(seedNumber);
   const state = emptyState();
@@ -272,7 +309,7 @@ export async function seed(seedNumber: number, now: Date): Promise<State> {
     globex.permissions = { enabled_repositories: "selected", allowed_actions: "all", selectedRepoIds: ids };
   }
 
-  seedFleet(state, rng, now);
-  seedActions(state, rng, now);
+  seedFleet(state, rng, now, options);
+  seedActions(state, rng, now, options);
   return state;
 }
