@@ -9,9 +9,9 @@
  *   after the first runner row is in the DOM, i.e. when it is painted; also when every row is there and when the
  *   page is hydrated (its filter input answers). Median of `samples` cold loads (the first load, which compiles
  *   nothing in `next start` but warms the server, is not counted);
- * - filter → table updated: a key typed in the name search, a status chosen, "Clear filters" (all N rows back):
- *   from the input event's timestamp to the animation frame after the table changed, in the page; median of
- *   each kind;
+ * - filter → table updated: keys typed in the name search ("1", "10", "100", then back), a status chosen, "Clear
+ *   filters" (all N rows back): from the event's timestamp to the animation frame in which the page shows as many
+ *   runners as the same filter gives here (lib/runners/filters over the API's list), in the page; median of each kind;
  * - what an admin would otherwise use, in the same run: every page of `GET /orgs/acme/actions/runners` straight
  *   from the simulator, one after another following `Link: rel="next"`, with per_page=30 (GitHub's default, what
  *   `gh api --paginate` fetches) and per_page=100, and the same through the dashboard's proxy: the data only, before
@@ -23,6 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
+import { applyRunnerFilters, type RunnerView } from "../lib/runners/filters.js";
 import { dashboardEnv } from "../scripts/dashboard-env.js";
 import { freePort } from "../scripts/free-port.js";
 
@@ -76,20 +77,26 @@ async function startSim(): Promise<{ child: ChildProcess; url: string }> {
 }
 
 /** Times every page of a list followed through `Link: rel="next"`, one request after another. */
-async function paginate(first: string, headers: Record<string, string>): Promise<{ ms: number; requests: number; items: number }> {
+async function paginate(
+  first: string,
+  headers: Record<string, string>,
+): Promise<{ ms: number; requests: number; items: number; list: RunnerView[] }> {
   const t0 = performance.now();
   let url: string | null = first;
   let requests = 0;
   let items = 0;
+  const list: RunnerView[] = [];
   while (url) {
     const res: Response = await fetch(url, { headers });
     if (!res.ok) throw new Error(`${url}: ${res.status}`);
-    items += ((await res.json()) as { runners: unknown[] }).runners.length;
+    const page = ((await res.json()) as { runners: RunnerView[] }).runners;
+    items += page.length;
+    list.push(...page);
     requests++;
     const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "");
     url = next?.[1] ? new URL(next[1], first).href : null;
   }
-  return { ms: performance.now() - t0, requests, items };
+  return { ms: performance.now() - t0, requests, items, list };
 }
 
 // Installed before the page's scripts: records when the first row and all rows are painted (the animation frame
@@ -114,33 +121,32 @@ const MARKS_SCRIPT = `
 `;
 
 /**
- * In the page: the time from the next input/change/click event on `selector` to the animation frame after the table
- * changed. A string, not a function: tsx would wrap the function's inner closures in its `__name` helper, which the
- * page does not have.
+ * In the page: the time from the next input/change/click event on `selector` to the animation frame in which the
+ * page says it shows `expected` runners (the count the same filter gives in this process with lib/runners/filters,
+ * over the same runners), i.e. the table was rendered for that filter. A string, not a function: tsx would wrap the
+ * function's inner closures in its `__name` helper, which the page does not have.
  */
-const ARM_SCRIPT = (selector: string) => `
+const ARM_SCRIPT = (selector: string, expected: number) => `
 (() => {
   const el = document.querySelector(${JSON.stringify(selector)});
-  const table = document.querySelector("table");
-  if (!el || !table) throw new Error("missing ${selector.replace(/"/g, "")} or table");
+  if (!el) throw new Error("missing " + ${JSON.stringify(selector)});
+  const want = "Showing ${expected} of ";
   window.__benchUpdate = new Promise((resolve) => {
     let start = 0;
-    const onEvent = (e) => { start = e.timeStamp; };
-    el.addEventListener("input", onEvent, { once: true, capture: true });
-    el.addEventListener("change", onEvent, { once: true, capture: true });
-    el.addEventListener("click", onEvent, { once: true, capture: true });
-    const mo = new MutationObserver(() => {
-      if (!start) return;
-      mo.disconnect();
-      requestAnimationFrame(() => resolve(performance.now() - start));
-    });
-    mo.observe(table.parentElement ?? table, { childList: true, subtree: true, characterData: true });
+    const onEvent = (e) => { if (!start) start = e.timeStamp; };
+    for (const type of ["input", "change", "click"]) el.addEventListener(type, onEvent, { capture: true });
+    const poll = () => {
+      const shown = start && [...document.querySelectorAll('[role="status"]')].some((s) => (s.textContent || "").startsWith(want));
+      if (shown) resolve(performance.now() - start);
+      else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
   });
 })();
 `;
 
-async function armTableTimer(page: Page, selector: string): Promise<void> {
-  await page.evaluate(ARM_SCRIPT(selector));
+async function armTableTimer(page: Page, selector: string, expected: number): Promise<void> {
+  await page.evaluate(ARM_SCRIPT(selector, expected));
 }
 
 const readTableTimer = (page: Page) => page.evaluate<number>("window.__benchUpdate");
@@ -199,16 +205,16 @@ async function main() {
       if (i > 0) loads.push({ firstRows: marks.firstRows, allRows: marks.allRows, hydrated, dcl });
 
       if (i > 0) {
-        // One key at a time into the name search: "linux-1" narrows 500 → ~330 → ... → ~100 rows.
-        for (const ch of "linux-1") {
-          await armTableTimer(page, 'input[type="search"]');
-          await search.press(ch === "-" ? "Minus" : ch);
+        // One key at a time into the name search: each of "1", "10", "100" and back narrows or widens the rows.
+        let typed = "";
+        for (const key of ["1", "0", "0", "Backspace", "Backspace", "Backspace"]) {
+          const q = key === "Backspace" ? typed.slice(0, -1) : typed + key;
+          await armTableTimer(page, 'input[type="search"]', applyRunnerFilters(fleet.list, { q: q || undefined }).length);
+          await search.press(key);
           keys.push(await readTableTimer(page));
+          typed = q;
         }
-        await armTableTimer(page, 'input[type="search"]');
-        await search.press("Backspace");
-        keys.push(await readTableTimer(page));
-        await armTableTimer(page, "select");
+        await armTableTimer(page, 'select', applyRunnerFilters(fleet.list, { status: "offline" }).length);
         await page.getByRole("combobox", { name: "Status" }).selectOption("offline");
         statusChanges.push(await readTableTimer(page));
         const clear = page.getByRole("button", { name: "Clear filters" });
@@ -216,7 +222,7 @@ async function main() {
           const b = [...document.querySelectorAll("button")].find((x) => x.textContent?.trim() === "Clear filters");
           b?.setAttribute("data-bench-clear", "");
         });
-        await armTableTimer(page, "[data-bench-clear]");
+        await armTableTimer(page, "[data-bench-clear]", N);
         await clear.click();
         clears.push(await readTableTimer(page));
       }
@@ -247,8 +253,8 @@ async function main() {
       `| Navigation → all ${N} rows painted | ${fmt(median(loads.map((l) => l.allRows)))} |`,
       `| Navigation → DOMContentLoaded | ${fmt(median(loads.map((l) => l.dcl)))} |`,
       `| Navigation → hydrated (React's handlers on the filter input) | ${fmt(median(loads.map((l) => l.hydrated)))} |`,
-      `| Key typed in the name search → table updated (${keys.length} keys) | **${fmt(median(keys))}** (max ${fmt(Math.max(...keys))}) |`,
-      `| Status filter chosen → table updated | ${fmt(median(statusChanges))} |`,
+      `| Key typed in the name search → table shows the filtered runners (${keys.length} keys: "1", "10", "100" and back) | **${fmt(median(keys))}** (max ${fmt(Math.max(...keys))}) |`,
+      `| Status filter chosen → table shows the offline runners | ${fmt(median(statusChanges))} |`,
       `| "Clear filters" → all ${N} rows back | ${fmt(median(clears))} |`,
       `| Every page straight from the simulator, per_page=30 (GitHub's default, \`gh api --paginate\`), sequential | ${fmt(median(direct["30"] ?? []))} (${requests30} requests) |`,
       `| Every page straight from the simulator, per_page=100, sequential | ${fmt(median(direct["100"] ?? []))} (${requests100} requests) |`,
