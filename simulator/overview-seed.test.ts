@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createSim } from "./app.js";
 import { tick } from "./engine.js";
+import type { Sim } from "./context.js";
 import { withSimulator } from "./testing/harness.js";
 
 type RunsPage = { total_count: number; workflow_runs: { id: number; status: string; conclusion: string | null }[] };
@@ -39,7 +40,7 @@ describe("bigOrg seed option", () => {
     expect(queued).toBe(3);
     const live = await sim.api<RunsPage>("GET", "/repos/initech/svc-060/actions/runs?status=in_progress");
     expect(live.body.total_count).toBe(1);
-    tick(sim.sim, 600);
+    tick(sim.sim as Sim, 600);
     const still = await sim.api<RunsPage>("GET", "/repos/initech/svc-060/actions/runs?status=in_progress");
     expect(still.body.total_count).toBe(1);
     const runners = await sim.api<{ runners: { status: string; busy: boolean }[] }>("GET", "/orgs/initech/actions/runners");
@@ -77,12 +78,12 @@ describe("control: POST /_sim/state/queued-runs", () => {
     const jobs = await sim.api<JobsPage>("GET", `/repos/acme/docs/actions/runs/${made.body.run_id}/jobs`);
     expect(jobs.body.jobs).toEqual([expect.objectContaining({ id: made.body.job_id, status: "queued", labels: ["self-hosted", label] })]);
 
-    tick(sim.sim, 30);
+    tick(sim.sim as Sim, 30);
     expect((await sim.api<JobsPage>("GET", `/repos/acme/docs/actions/runs/${made.body.run_id}/jobs`)).body.jobs[0]?.status).toBe("queued");
 
     const runner = await sim.raw("POST", "/_sim/state/runners", { body: { org: "acme", name: "t-overview-unit", status: "online", labels: [label] } });
     expect(runner.status).toBe(201);
-    tick(sim.sim, 1);
+    tick(sim.sim as Sim, 1);
     const after = await sim.api<JobsPage>("GET", `/repos/acme/docs/actions/runs/${made.body.run_id}/jobs`);
     expect(after.body.jobs[0]).toMatchObject({ status: "in_progress", runner_name: "t-overview-unit" });
   });

@@ -1,5 +1,6 @@
 /**
- * A concurrency limiter: at most `max` tasks run at once, the rest wait in order (FIFO). The org overview
+ * A concurrency limiter: at most `max` tasks run at once, the rest wait: higher `priority` first, then in
+ * order of arrival (FIFO). The org overview
  * sends every request through one limiter of 10, so a 300-repository org never has more than 10 requests
  * in flight for the signed-in token, however many sections load or poll at once.
  */
@@ -17,13 +18,14 @@ export interface LimiterStats {
 
 export interface Limiter {
   readonly max: number;
-  run<T>(task: () => Promise<T>): Promise<T>;
+  /** Runs `task` when a slot is free; waiting tasks with a higher priority start first (default 0). */
+  run<T>(task: () => Promise<T>, priority?: number): Promise<T>;
   stats(): LimiterStats;
 }
 
 export function createLimiter(max: number): Limiter {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`A limiter needs a whole number of slots (at least 1), got ${max}`);
-  const waiting: (() => void)[] = [];
+  const waiting: { start: () => void; priority: number }[] = [];
   let active = 0;
   let peak = 0;
   let done = 0;
@@ -31,13 +33,14 @@ export function createLimiter(max: number): Limiter {
   const release = () => {
     active--;
     done++;
-    const next = waiting.shift();
-    if (next) next();
+    let best = -1;
+    for (let i = 0; i < waiting.length; i++) if (best === -1 || waiting[i]!.priority > waiting[best]!.priority) best = i;
+    if (best !== -1) waiting.splice(best, 1)[0]!.start();
   };
 
   return {
     max,
-    run<T>(task: () => Promise<T>): Promise<T> {
+    run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         const start = () => {
           active++;
@@ -62,7 +65,7 @@ export function createLimiter(max: number): Limiter {
           );
         };
         if (active < max) start();
-        else waiting.push(start);
+        else waiting.push({ start, priority });
       });
     },
     stats: () => ({ active, pending: waiting.length, peak, done }),
@@ -76,6 +79,6 @@ type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<
  * after the slot is freed: a slow body download does not hold back the next request's round trip, and the
  * bound still holds for what the server sees (requests waiting for an answer).
  */
-export function limitedFetch(baseFetch: FetchLike, limiter: Limiter): FetchLike {
-  return (input, init) => limiter.run(() => baseFetch(input, init));
+export function limitedFetch(baseFetch: FetchLike, limiter: Limiter, priority = 0): FetchLike {
+  return (input, init) => limiter.run(() => baseFetch(input, init), priority);
 }

@@ -58,6 +58,25 @@ describe("createLimiter", () => {
     expect(started).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it("starts higher-priority waiting tasks first, FIFO among equals", async () => {
+    const limiter = createLimiter(1);
+    const started: string[] = [];
+    const gate = deferred<void>();
+    const first = limiter.run(async () => {
+      started.push("first");
+      await gate.promise;
+    });
+    const rest = [
+      limiter.run(() => Promise.resolve(void started.push("low-1")), 0),
+      limiter.run(() => Promise.resolve(void started.push("high-1")), 1),
+      limiter.run(() => Promise.resolve(void started.push("low-2")), 0),
+      limiter.run(() => Promise.resolve(void started.push("high-2")), 1),
+    ];
+    gate.resolve();
+    await Promise.all([first, ...rest]);
+    expect(started).toEqual(["first", "high-1", "high-2", "low-1", "low-2"]);
+  });
+
   it("frees the slot of a task that fails (rejects or throws) and passes the error on", async () => {
     const limiter = createLimiter(1);
     await expect(limiter.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
