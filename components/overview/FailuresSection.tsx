@@ -124,7 +124,12 @@ export function FailuresSection({
         </Button>
       }
     >
-      <div className="border-b border-gray-200 px-4 py-2 dark:border-gray-700">
+      <div
+        className="border-b border-gray-200 px-4 py-2 dark:border-gray-700"
+        data-testid="failures-range"
+        data-from={range.from.toISOString()}
+        data-to={range.to?.toISOString() ?? ""}
+      >
         <RangeForm key={range.key} range={range} />
       </div>
       {rangeError ? (

@@ -88,9 +88,8 @@ export function OrgActionsOverview({ org, rangeParams }: OrgActionsOverviewProps
     active.settled &&
     data.jobs.settled &&
     (failures.settled || !parsed.ok) &&
-    !secrets.org.isPending &&
-    secrets.repos.settled &&
-    stuck !== null;
+    (secrets.org.isError || (secrets.org.isSuccess && secrets.repos.settled)) &&
+    (stuck !== null || runners.isError || data.groups.isError);
   const firstResults = active.progress.done > 0;
 
   // Timing marks for bench/overview.bench.ts: the first per-repository answer, and everything loaded.
@@ -167,7 +166,7 @@ export function OrgActionsOverview({ org, rangeParams }: OrgActionsOverviewProps
           href="#stuck"
           testid="stat-stuck"
           label="Stuck jobs"
-          value={stuck === null ? null : stuck.length}
+          value={stuck !== null ? stuck.length : runners.isError || data.groups.isError ? "—" : null}
           tone="danger"
           detail="no runner can take them"
         />
