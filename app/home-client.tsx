@@ -81,7 +81,7 @@ export function HomeClient() {
                           className={link}
                           aria-label={`Actions overview of ${org.login}`}
                         >
-                          Overview
+                          Actions overview
                         </Link>
                         <Link
                           href={`${base}/settings/actions/runners`}

@@ -127,6 +127,7 @@ export function FailuresSection({
       <div
         className="border-b border-gray-200 px-4 py-2 dark:border-gray-700"
         data-testid="failures-range"
+        suppressHydrationWarning
         data-from={range.from.toISOString()}
         data-to={range.to?.toISOString() ?? ""}
       >
@@ -166,7 +167,7 @@ export function FailuresSection({
                     <Link
                       href={`${repoHref(g.repo)}/actions?status=failure`}
                       className={`ml-auto text-xs ${link}`}
-                      aria-label={`All failed runs of ${g.repo}`}
+                      aria-label={`All failures of ${g.repo}`}
                     >
                       All failures
                     </Link>

@@ -81,7 +81,7 @@ export function NowSection({ org, data }: { org: string; data: OrgOverviewData }
                   <Link href={runHref(run.repo, run.id)} className={link}>
                     {run.title}
                   </Link>
-                  <span className={`ml-2 text-xs ${muted}`}>
+                  <span className={`block text-xs ${muted}`}>
                     {run.workflowName} #{run.runNumber}
                     {run.runAttempt > 1 ? ` · attempt ${run.runAttempt}` : ""}
                   </span>
@@ -119,7 +119,7 @@ export function StuckSection({ org, data }: { org: string; data: OrgOverviewData
         <>
           Stuck jobs{" "}
           <span className={`font-normal ${muted}`}>
-            · {stuck === null ? "…" : stuck.length} queued with no runner able to take them
+            · {stuck === null ? (fleetError ? "—" : "…") : stuck.length} queued with no runner able to take them
           </span>
         </>
       }

@@ -35,10 +35,11 @@ function Stat({
   tone?: "danger" | "warning" | undefined;
   testid: string;
 }) {
+  const flagged = typeof value === "number" ? value > 0 : typeof value === "string" && value !== "—";
   const color =
-    tone === "danger" && value !== 0 && value !== null
+    tone === "danger" && flagged
       ? "text-red-700 dark:text-red-400"
-      : tone === "warning" && value !== 0 && value !== null
+      : tone === "warning" && flagged
         ? "text-amber-800 dark:text-amber-300"
         : "text-gray-900 dark:text-gray-100";
   return (

@@ -82,6 +82,7 @@ test.describe("org Actions overview", () => {
   test.use({ storageState: MONA_STATE });
 
   test("each section shows what the simulator's state says; axe; screenshot", async ({ page }) => {
+    test.setTimeout(120_000);
     const clock = await control<{ speed: number }>("GET", "/clock");
     // Freeze the simulated clock so the state compared below cannot move between the page's poll and our reads.
     await control("PUT", "/clock", { speed: 0 });
@@ -195,6 +196,8 @@ test.describe("org Actions overview", () => {
   });
 
   test("a job queued for a label no runner has is stuck with each reason in turn, and leaves once a runner can take it", async ({ page }) => {
+    // Five polls in turn, each waiting for the next 5 s round.
+    test.setTimeout(180_000);
     const label = `ov-${uid}`;
     const made = await control<{ run_id: number; job_id: number }>("POST", "/state/queued-runs", {
       repo: "acme/docs",
@@ -292,13 +295,13 @@ test.describe("org Actions overview", () => {
   test("linked from the home page, the org page and the org's tabs", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("link", { name: "Actions overview of acme" }).click();
-    await expect(page).toHaveURL(/\/organizations\/acme\/actions$/);
+    await expect(page).toHaveURL(/\/organizations\/acme\/actions$/, { timeout: 30_000 });
     await expect(page.getByRole("navigation", { name: "Organization acme" }).getByRole("link", { name: "Actions overview" })).toHaveAttribute(
       "aria-current",
       "page",
     );
     await page.getByRole("navigation", { name: "Organization acme" }).getByRole("link", { name: "Overview", exact: true }).click();
-    await expect(page).toHaveURL(/\/organizations\/acme$/);
+    await expect(page).toHaveURL(/\/organizations\/acme$/, { timeout: 30_000 });
     await page.locator("section[aria-labelledby=org-settings]").getByRole("link", { name: "Actions overview" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("acme · Actions overview");
   });
