@@ -13,6 +13,7 @@
  * Prints a markdown table.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../simulator/server.js";
@@ -168,6 +169,7 @@ async function main() {
           }
           await page.waitForTimeout(100);
         }
+        mkdirSync("test-results/screens", { recursive: true });
         await page.screenshot({ path: "test-results/screens/overview-bench-initech.png", fullPage: false });
       }
       await page.close();
