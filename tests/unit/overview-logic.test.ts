@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countRunners, fleetByGroup, fleetByLabel, formatUtilisation, type FleetRunner } from "@/lib/overview/fleet";
 import { groupFailures, inRange, parseFailureRange, type FailedRun } from "@/lib/overview/failures";
+import { githubUrlFor } from "@/lib/client/paths";
 import { buildMatrix, cellState, classify, orgSecretReach } from "@/lib/overview/secrets";
 
 const r = (id: number, status: string, busy: boolean, labels: string[], groupId: number | null = 1): FleetRunner => ({
@@ -204,5 +205,14 @@ describe("secrets inventory", () => {
       ["acme/d", 1],
       ["acme/e", 0],
     ]);
+  });
+});
+
+describe("Open on GitHub from the overview", () => {
+  it("opens the org's page (GitHub has no org-wide Actions page)", () => {
+    expect(githubUrlFor("/organizations/acme/actions", "https://ghes.example.com")).toBe("https://ghes.example.com/acme");
+    expect(githubUrlFor("/organizations/acme/settings/actions", "https://ghes.example.com")).toBe(
+      "https://ghes.example.com/organizations/acme/settings/actions",
+    );
   });
 });
