@@ -248,7 +248,7 @@ test.describe("org Actions overview", () => {
       await page.goto("/organizations/globex/actions");
       await settled(page);
       const mark = await sim.mark();
-      await settled(page, 2);
+      await settled(page, 1);
       const polled = (await sim.since(mark)).filter((r) => r.url.startsWith("/api/v3/") && r.url.includes("/actions/"));
       expect(polled.length).toBeGreaterThan(0);
       expect(polled.filter((r) => r.status !== 304).map((r) => `${r.status} ${r.url}`)).toEqual([]);
