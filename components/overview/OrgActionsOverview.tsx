@@ -202,10 +202,8 @@ export function OrgActionsOverview({ org, rangeParams }: OrgActionsOverviewProps
         </div>
       ) : null}
 
-      <div className="grid gap-4 xl:grid-cols-2">
-        <NowSection org={org} data={data} />
-        <StuckSection org={org} data={data} />
-      </div>
+      <StuckSection org={org} data={data} />
+      <NowSection org={org} data={data} />
       <FailuresSection org={org} data={data} range={range} rangeError={rangeError} />
       <FleetSection org={org} data={data} />
       <SecretsSection org={org} data={data} />

@@ -227,7 +227,7 @@ test.describe("org Actions overview", () => {
     await addRunner({ org: "acme", name: `${label}-busy`, status: "online", busy: true, labels: [label] });
     await expect(row).toHaveAttribute("data-reason", "busy", { timeout: 30_000 });
     await expect(row).toContainText("All busy");
-    await page.locator("#stuck").screenshot({ path: "test-results/screens/overview-stuck.png" });
+    await page.locator("section[aria-labelledby=stuck]").screenshot({ path: "test-results/screens/overview-stuck.png" });
 
     const made4 = await addRunner({ org: "acme", name: `${label}-idle`, status: "online", labels: [label] });
     await expect(row).toHaveCount(0, { timeout: 30_000 });
