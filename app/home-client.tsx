@@ -77,6 +77,13 @@ export function HomeClient() {
                     <Td>
                       <span className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
                         <Link
+                          href={`${base}/actions`}
+                          className={link}
+                          aria-label={`Actions overview of ${org.login}`}
+                        >
+                          Actions overview
+                        </Link>
+                        <Link
                           href={`${base}/settings/actions/runners`}
                           className={link}
                           aria-label={`Runners of ${org.login}`}

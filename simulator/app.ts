@@ -21,6 +21,7 @@ import { register as registerRuns } from "./routes/runs.js";
 import { register as registerSecrets } from "./routes/secrets.js";
 import { register as registerWorkflows } from "./routes/workflows.js";
 import { seed, type SeedOptions } from "./store/seed.js";
+import { seedBigOrg } from "./store/seed-bigorg.js";
 import { API_VERSIONS, GHES_VERSION } from "./version.js";
 
 export { API_VERSIONS, GHES_VERSION };
@@ -58,6 +59,7 @@ export async function createSim(options: Partial<SimOptions> = {}): Promise<SimH
   let simBase = realBase;
   const now = () => new Date(simBase + (Date.now() - realBase) * opts.clockSpeed);
   const state = await seed(opts.seed, now(), opts.seedOptions);
+  if (opts.bigOrg) seedBigOrg(state, opts.bigOrg, now());
   let stopEngine: () => void = () => {};
 
   const sim: SimHandle = {
@@ -85,6 +87,7 @@ export async function createSim(options: Partial<SimOptions> = {}): Promise<SimH
       if (seedOptions !== undefined) opts.seedOptions = seedOptions;
       stopEngine();
       sim.state = await seed(opts.seed, now(), opts.seedOptions);
+      if (opts.bigOrg) seedBigOrg(sim.state, opts.bigOrg, now());
       sim.writes.clear();
       sim.rate.clear();
       sim.oauthCodes.clear();

@@ -17,6 +17,8 @@ export interface SimOptions {
   oauthApps: Record<string, string>;
   /** Whether the live engine ticks on a timer. Tests can tick by hand instead. */
   engine: boolean;
+  /** An extra generated org with many repositories (store/seed-bigorg.ts); off when absent. */
+  bigOrg?: { name: string; repos: number } | null;
 }
 
 export interface FaultConfig {

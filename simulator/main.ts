@@ -15,6 +15,7 @@ const { values } = parseArgs({
     latency: { type: "string" },
     "rate-limit": { type: "string" },
     runners: { type: "string" },
+    "big-org": { type: "string" },
     control: { type: "boolean" },
     "no-control": { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -23,7 +24,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`Usage: npm run sim -- [--port 4010] [--seed 1] [--speed 1] [--latency 0] [--rate-limit 5000] [--runners 34] [--no-control]`);
+  console.log(`Usage: npm run sim -- [--port 4010] [--seed 1] [--speed 1] [--latency 0] [--rate-limit 5000] [--runners 34] [--big-org [name:]N] [--no-control]`);
   process.exit(0);
 }
 
@@ -53,8 +54,17 @@ if (typeof seedOptions === "string") {
   process.exit(2);
 }
 
+// --big-org 300 (or --big-org initech:300): an extra org with that many repositories (store/seed-bigorg.ts).
+const bigOrgArg = values["big-org"] ?? env.SIM_BIG_ORG;
+const bigOrgMatch = bigOrgArg ? /^(?:([A-Za-z0-9-]+):)?(\d+)$/.exec(bigOrgArg) : null;
+if (bigOrgArg && !bigOrgMatch) {
+  console.error(`sim: --big-org must be a number of repositories, optionally after "name:", got "${bigOrgArg}"`);
+  process.exit(2);
+}
+const bigOrg = bigOrgMatch ? { name: bigOrgMatch[1] ?? "initech", repos: Number(bigOrgMatch[2]) } : null;
+
 const started = Date.now();
-const sim = await startSimulator({ port, host, seed, seedOptions, clockSpeed: speed, rateLimit, control }).catch((e: unknown) => {
+const sim = await startSimulator({ port, host, seed, seedOptions, clockSpeed: speed, rateLimit, control, bigOrg }).catch((e: unknown) => {
   const err = e as NodeJS.ErrnoException;
   console.error(err.code === "EADDRINUSE" ? `sim: port ${port} is in use (use --port)` : `sim: ${String(err.message ?? e)}`);
   process.exit(1);

@@ -26,7 +26,8 @@ function encodePath(segments: readonly string[]): string {
 
 /**
  * The GitHub web URL for a dashboard path. Identical paths except:
- * `/` and `/login` → the GitHub home page; `/organizations/{org}` → `/{org}` (GitHub's org page).
+ * `/` and `/login` → the GitHub home page; `/organizations/{org}` and `/organizations/{org}/actions` → `/{org}`
+ * (GitHub's org page).
  * The hash (e.g. `#step:2:10` line links) is kept; the query string is not (filters differ).
  */
 export function githubUrlFor(pathname: string, webUrl: string, hash = ""): string {
@@ -34,7 +35,8 @@ export function githubUrlFor(pathname: string, webUrl: string, hash = ""): strin
   const segments = segmentsOf(pathname);
   const first = segments[0];
   if (first === undefined || first === "login" || first === "api") return `${base}/`;
-  if (first === "organizations" && segments.length <= 2) {
+  // GitHub has no org-wide Actions page: the overview (/organizations/{org}/actions) opens the org's page there.
+  if (first === "organizations" && (segments.length <= 2 || (segments.length === 3 && segments[2] === "actions"))) {
     return segments[1] ? `${base}${encodePath([segments[1]])}` : `${base}/`;
   }
   const safeHash = hash && /^#[\w:.-]*$/.test(hash) ? hash : "";

@@ -4,6 +4,7 @@ import type { FaultConfig, SimContext, SimEnv } from "../context.js";
 import type { SimHandle } from "../app.js";
 import { tick } from "../engine.js";
 import { noFaults } from "../http/faults.js";
+import { registerQueuedRunControl } from "./control-queued.js";
 import { registerRunnerControl } from "./control-runners.js";
 import { parseSeedOptions } from "../store/seed.js";
 
@@ -164,4 +165,5 @@ export function register(app: Hono<SimEnv>): void {
   });
 
   registerRunnerControl(app);
+  registerQueuedRunControl(app);
 }

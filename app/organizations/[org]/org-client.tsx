@@ -85,6 +85,14 @@ export function OrgOverview({
         <Card title="Actions settings" titleId="org-settings">
           <ul className="space-y-2 text-sm">
             <li>
+              <Link href={`${base}/actions`} className={link}>
+                Actions overview
+              </Link>
+              <p className="text-gray-700 dark:text-gray-300">
+                Across every repository: what runs now, stuck jobs and why, failures, the fleet, secrets.
+              </p>
+            </li>
+            <li>
               <Link href={`${base}/settings/actions/runners`} className={link}>
                 Runners and runner groups
               </Link>

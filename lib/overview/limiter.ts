@@ -1,0 +1,84 @@
+/**
+ * A concurrency limiter: at most `max` tasks run at once, the rest wait: higher `priority` first, then in
+ * order of arrival (FIFO). The org overview
+ * sends every request through one limiter of 10, so a 300-repository org never has more than 10 requests
+ * in flight for the signed-in token, however many sections load or poll at once.
+ */
+
+export interface LimiterStats {
+  /** Tasks running now. */
+  active: number;
+  /** Tasks waiting for a slot. */
+  pending: number;
+  /** The most that ever ran at once. */
+  peak: number;
+  /** Tasks finished (resolved or rejected). */
+  done: number;
+}
+
+export interface Limiter {
+  readonly max: number;
+  /** Runs `task` when a slot is free; waiting tasks with a higher priority start first (default 0). */
+  run<T>(task: () => Promise<T>, priority?: number): Promise<T>;
+  stats(): LimiterStats;
+}
+
+export function createLimiter(max: number): Limiter {
+  if (!Number.isInteger(max) || max < 1) throw new RangeError(`A limiter needs a whole number of slots (at least 1), got ${max}`);
+  const waiting: { start: () => void; priority: number }[] = [];
+  let active = 0;
+  let peak = 0;
+  let done = 0;
+
+  const release = () => {
+    active--;
+    done++;
+    let best = -1;
+    for (let i = 0; i < waiting.length; i++) if (best === -1 || waiting[i]!.priority > waiting[best]!.priority) best = i;
+    if (best !== -1) waiting.splice(best, 1)[0]!.start();
+  };
+
+  return {
+    max,
+    run<T>(task: () => Promise<T>, priority = 0): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        const start = () => {
+          active++;
+          if (active > peak) peak = active;
+          let result: Promise<T>;
+          try {
+            result = task();
+          } catch (error) {
+            release();
+            reject(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
+          result.then(
+            (value) => {
+              release();
+              resolve(value);
+            },
+            (error: unknown) => {
+              release();
+              reject(error instanceof Error ? error : new Error(String(error)));
+            },
+          );
+        };
+        if (active < max) start();
+        else waiting.push({ start, priority });
+      });
+    },
+    stats: () => ({ active, pending: waiting.length, peak, done }),
+  };
+}
+
+type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * A fetch whose requests take a slot of `limiter` until their response headers arrive. The body is read
+ * after the slot is freed: a slow body download does not hold back the next request's round trip, and the
+ * bound still holds for what the server sees (requests waiting for an answer).
+ */
+export function limitedFetch(baseFetch: FetchLike, limiter: Limiter, priority = 0): FetchLike {
+  return (input, init) => limiter.run(() => baseFetch(input, init), priority);
+}
