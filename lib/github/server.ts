@@ -45,10 +45,16 @@ function outcomeOf(error: unknown, timedOut: boolean): AttemptOutcome {
   return { kind: "network" };
 }
 
-/** A JSON answer whose body did not parse (cut off, truncated): @octokit/request hands it over as a string. */
-function cutOffJson(response: { headers: Record<string, string | number | undefined>; data: unknown }): boolean {
+/**
+ * An answer whose body broke off: @octokit/request swallows the read error and hands over the JSON
+ * as an unparsed string ("" when nothing could be read) or a text body as undefined.
+ */
+function cutOff(response: { status: number; headers: Record<string, string | number | undefined>; data: unknown }, method: string | undefined): boolean {
+  if (response.status === 204 || response.status === 205 || (method ?? "").toUpperCase() === "HEAD") return false;
   const type = String(response.headers["content-type"] ?? "");
-  return /\bjson\b/i.test(type) && typeof response.data === "string";
+  const empty = String(response.headers["content-length"] ?? "") === "0";
+  if (/\bjson\b/i.test(type)) return typeof response.data === "string" && (response.data !== "" || !empty);
+  return response.data === undefined && !empty;
 }
 
 class CutOffAnswer extends Error {
@@ -83,8 +89,10 @@ export function octokitFor(token: string, options: OctokitOptions = {}): ServerO
     for (let retries = 0; ; retries++) {
       const signal = AbortSignal.timeout(attemptTimeoutMs(Date.now() - started, timing));
       try {
-        const response = await request({ ...opts, request: { ...opts.request, signal } });
-        if (cutOffJson(response)) throw new CutOffAnswer("GitHub's answer was cut off before it was complete.");
+        // Hooks bind the options object: set the attempt's signal on it, not on a copy.
+        opts.request = { ...opts.request, signal };
+        const response = await request(opts);
+        if (cutOff(response, opts.method)) throw new CutOffAnswer("GitHub's answer was cut off before it was complete.");
         return response;
       } catch (error) {
         const delay = retryDelay({
