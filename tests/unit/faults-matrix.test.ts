@@ -135,7 +135,7 @@ function apiPath(path: string): string {
 }
 
 /** The proxy, through the route handler's own code path (with the scaled timing). */
-async function viaProxy(method: string, path: string, body?: unknown): Promise<Response> {
+async function viaProxy(method: string, path: string, body: unknown, timing: RetryTiming): Promise<Response> {
   const headers: Record<string, string> = { cookie, accept: "application/vnd.github+json" };
   if (method !== "GET") {
     headers.origin = APP;
@@ -147,11 +147,11 @@ async function viaProxy(method: string, path: string, body?: unknown): Promise<R
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return proxyRequest(req, undefined, { timing: TIMING });
+  return proxyRequest(req, undefined, { timing });
 }
 
 /** `settleMs`: wait that long from the start before counting (a request held by latency is logged when it ends). */
-async function runCell(op: Op, client: "proxy" | "octokit", settleMs = 0): Promise<CellResult> {
+async function runCell(op: Op, client: "proxy" | "octokit", settleMs = 0, timing: RetryTiming = TIMING): Promise<CellResult> {
   const { method, path, body } = await prepare(op);
   const key = READS.has(op) ? "" : WRITE_ROUTE[op as keyof typeof WRITE_ROUTE];
   const before = key ? writesOf(key) : 0;
@@ -161,7 +161,7 @@ async function runCell(op: Op, client: "proxy" | "octokit", settleMs = 0): Promi
   let error: ErrorInfo | null = null;
   let bodyFailed = false;
   if (client === "proxy") {
-    const res = await viaProxy(method, path, body);
+    const res = await viaProxy(method, path, body, timing);
     status = res.status;
     try {
       const text = await res.text();
@@ -170,7 +170,7 @@ async function runCell(op: Op, client: "proxy" | "octokit", settleMs = 0): Promi
       bodyFailed = true;
     }
   } else {
-    const octokit = octokitFor(TOKEN, { baseUrl: `${sim.url}/api/v3`, timing: TIMING });
+    const octokit = octokitFor(TOKEN, { baseUrl: `${sim.url}/api/v3`, timing });
     try {
       const res = await octokit.request({ method, url: path, ...(body as object | undefined) } as never);
       status = (res as { status: number }).status;
@@ -394,8 +394,11 @@ describe("faults × operations through the proxy", () => {
   }
 
   it("a primary limit that resets within the deadline is waited for, then the read succeeds", async () => {
+    // The wait is reset − now + 1 s (up to 3 s here): a deadline of 5 s leaves room for it.
     const resetAt = Math.floor(Date.now() / 1000) + 1;
-    const r = await withFault({ name: "primary, soon", spendRate: { resetInSeconds: 1 } }, () => runCell("runs", "proxy"));
+    const r = await withFault({ name: "primary, soon", spendRate: { resetInSeconds: 1 } }, () =>
+      runCell("runs", "proxy", 0, { ...TIMING, deadlineMs: 5_000 }),
+    );
     expect(r.status).toBe(200);
     expect(r.attempts.length).toBe(2);
     expect(Date.parse(r.attempts[1]!.at)).toBeGreaterThanOrEqual(resetAt * 1000);
