@@ -23,6 +23,12 @@ export interface RetryTiming {
 
 export const DEFAULT_TIMING: RetryTiming = { deadlineMs: 10_000, backoffBaseMs: 500, maxRetries: 3 };
 
+/**
+ * For a server prefetch whose failure is left to the client (which then asks again through the
+ * proxy, with the full deadline): wait little, so the two together still answer within 12 s.
+ */
+export const PREFETCH_TIMING: RetryTiming = { deadlineMs: 1_500, backoffBaseMs: 250, maxRetries: 1 };
+
 /** GitHub's advice for a secondary rate limit without retry-after: wait at least one minute. */
 export const SECONDARY_DEFAULT_WAIT_MS = 60_000;
 

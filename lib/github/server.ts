@@ -111,8 +111,8 @@ export function octokitFor(token: string, options: OctokitOptions = {}): ServerO
 }
 
 /** The signed-in user's Octokit. Throws ApiError 401 when there is no valid session. */
-export async function getServerOctokit(): Promise<ServerOctokit> {
+export async function getServerOctokit(options: Pick<OctokitOptions, "timing"> = {}): Promise<ServerOctokit> {
   const session = await getSession();
   if (!session) throw unauthenticated();
-  return octokitFor(session.token);
+  return octokitFor(session.token, options);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_TIMING,
+  PREFETCH_TIMING,
   attemptTimeoutMs,
   backoffMs,
   rateLimitWaitMs,
@@ -74,5 +75,12 @@ describe("retry policy", () => {
     expect(attemptTimeoutMs(12_000)).toBe(1);
     // the worst case of retried 5xx: 3 waits of at most 0.625 + 1.25 + 2.5 s, well inside 10 s
     expect(backoffMs(0, DEFAULT_TIMING, fullJitter) + backoffMs(1, DEFAULT_TIMING, fullJitter) + backoffMs(2, DEFAULT_TIMING, fullJitter)).toBeLessThan(DEFAULT_TIMING.deadlineMs);
+  });
+
+  it("a prefetch that the client repeats, plus the client's own try, still ends within 12 s", () => {
+    expect(PREFETCH_TIMING.deadlineMs + DEFAULT_TIMING.deadlineMs).toBeLessThanOrEqual(11_500);
+    // a retried 5xx fits once in the prefetch's budget
+    expect(retryDelay({ method: "GET", retries: 0, outcome: { kind: "response", status: 502 }, elapsedMs: 100, timing: PREFETCH_TIMING, random: noJitter })).toBe(250);
+    expect(retryDelay({ method: "GET", retries: 1, outcome: { kind: "response", status: 502 }, elapsedMs: 400, timing: PREFETCH_TIMING, random: noJitter })).toBeNull();
   });
 });
