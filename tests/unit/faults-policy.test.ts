@@ -84,3 +84,23 @@ describe("retry policy", () => {
     expect(retryDelay({ method: "GET", retries: 1, outcome: { kind: "response", status: 502 }, elapsedMs: 400, timing: PREFETCH_TIMING, random: noJitter })).toBeNull();
   });
 });
+
+describe("runner write messages", () => {
+  it("say once whether the change happened", async () => {
+    const { writeErrorText } = await import("@/lib/runners/write-error");
+    const { ApiError } = await import("@/lib/client/api-error");
+    const unknown = new ApiError({
+      error: {
+        status: 502,
+        message: "GitHub accepted the request (201) but the answer was cut off. The change may or may not have been applied: reload to check before trying again.",
+        documentation_url: null,
+        write_outcome: "unknown",
+      },
+    });
+    const text = writeErrorText(unknown, "create a registration token");
+    expect(text.match(/may or may not/g)).toHaveLength(1);
+    expect(text).toMatch(/trying again \(HTTP 502\)\.$/);
+    const refused = new ApiError({ error: { status: 422, message: "GitHub refused the input: busy", documentation_url: null } });
+    expect(writeErrorText(refused, "delete the runner x")).toBe("Could not delete the runner x: GitHub refused the input: busy (HTTP 422). Nothing was changed.");
+  });
+});
