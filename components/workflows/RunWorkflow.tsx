@@ -268,7 +268,12 @@ function DispatchForm({
         </p>
       ) : null}
       {failure ? (
-        <Alert tone="danger" title="The workflow was not started" level={3} role="alert">
+        <Alert
+          tone="danger"
+          title={failure.unknownOutcome ? "The workflow may or may not have started" : "The workflow was not started"}
+          level={3}
+          role="alert"
+        >
           <p>{failure.message}</p>
           <p>
             {failure.unknownOutcome

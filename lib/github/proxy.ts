@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { csrfProblem } from "@/lib/auth/csrf";
 import { getSessionFromRequest } from "@/lib/auth/session";
-import { errorResponse, mapNetworkError, mapUpstreamError } from "@/lib/github/errors";
+import { errorResponse, mapNetworkError, mapUpstreamError, type ApiErrorInfo } from "@/lib/github/errors";
 import {
   buildPath,
   isDownloadRoute,
@@ -13,6 +13,13 @@ import {
   type RouteMatch,
 } from "@/lib/github/routes";
 import { secretWriteProblem } from "@/lib/secrets/body-guard";
+import {
+  DEFAULT_TIMING,
+  attemptTimeoutMs,
+  retryDelay,
+  type AttemptOutcome,
+  type RetryTiming,
+} from "@/lib/faults/policy";
 
 /**
  * The GitHub proxy behind app/api/github/[...path]. Plain fetch (streaming, header control),
@@ -21,7 +28,8 @@ import { secretWriteProblem } from "@/lib/secrets/body-guard";
 
 export const PROXY_PREFIX = "/api/github";
 const USER_AGENT = "actions-console";
-const HEADERS_TIMEOUT_MS = 30_000;
+/** JSON answers are read whole before they are passed on (so a cut-off answer is retried, not forwarded). */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 3;
 
@@ -178,7 +186,163 @@ async function readRequestBody(
   return { ok: true, body: text.length ? text : undefined };
 }
 
-export async function proxyRequest(req: Request, fallbackSegments?: readonly string[]): Promise<Response> {
+export interface ProxyOptions {
+  /** Deadline, backoff and retry count (lib/faults/policy); tests scale them down. */
+  timing?: RetryTiming;
+}
+
+function upstreamMessageOf(data: unknown): string | null {
+  if (data && typeof data === "object" && "message" in data && typeof data.message === "string") return data.message;
+  return null;
+}
+
+/** Waits `ms`; false when the client went away meanwhile. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve(false);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+class BodyTooLarge extends Error {}
+
+async function readAll(res: Response, limit: number): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLarge(`The answer is larger than ${limit} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+type Attempt =
+  /** `text`: the whole body of a buffered answer; null when streamed (downloads) or bodiless. */
+  | { kind: "answered"; response: Response; text: string | null; errorData: unknown }
+  /** No complete answer. `cutOff`: the status whose body broke off (headers had arrived). */
+  | { kind: "failed"; reason: unknown; timeout: boolean; cutOff: number | null }
+  | { kind: "refused"; info: ApiErrorInfo }
+  | { kind: "client-gone" };
+
+interface AttemptInput {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: string | undefined;
+  download: boolean;
+  apiOrigin: string;
+  timeoutMs: number;
+  deadlineSeconds: number;
+  clientSignal: AbortSignal | undefined;
+}
+
+/** One try: the request, a download's redirects, and (except for downloads) the whole answer. */
+async function attemptUpstream(a: AttemptInput): Promise<Attempt> {
+  const ac = new AbortController();
+  const timer = setTimeout(
+    () => ac.abort(new DOMException(`GitHub did not answer within ${a.deadlineSeconds} seconds`, "TimeoutError")),
+    a.timeoutMs,
+  );
+  const onClientAbort = () => ac.abort(a.clientSignal?.reason);
+  a.clientSignal?.addEventListener("abort", onClientAbort, { once: true });
+  let streaming = false;
+  let cutOff: number | null = null;
+  try {
+    let upstream = await fetch(a.url, {
+      method: a.method,
+      headers: a.headers,
+      body: a.body,
+      redirect: "manual",
+      cache: "no-store",
+      signal: ac.signal,
+    });
+    // Logs and artifacts: 302 to a signed URL, followed here (same origin as the API only).
+    let hops = 0;
+    while (a.download && [301, 302, 303, 307, 308].includes(upstream.status)) {
+      const location = upstream.headers.get("location");
+      await upstream.body?.cancel().catch(() => {});
+      let next: URL | null = null;
+      try {
+        next = location ? new URL(location, a.url) : null;
+      } catch {
+        next = null;
+      }
+      if (!next || next.origin !== a.apiOrigin || ++hops > MAX_REDIRECTS) {
+        return {
+          kind: "refused",
+          info: {
+            status: 502,
+            message:
+              "GitHub sent the download to a location this dashboard does not follow (another host, or too many redirects).",
+            documentation_url: null,
+          },
+        };
+      }
+      upstream = await fetch(next, {
+        method: a.method === "HEAD" ? "HEAD" : "GET",
+        headers: { "User-Agent": USER_AGENT, Accept: "*/*" },
+        redirect: "manual",
+        cache: "no-store",
+        signal: ac.signal,
+      });
+    }
+    if (upstream.status === 304 || a.method === "HEAD") {
+      await upstream.body?.cancel().catch(() => {});
+      return { kind: "answered", response: upstream, text: null, errorData: null };
+    }
+    if (upstream.status >= 300) {
+      let text = "";
+      try {
+        text = await readLimited(upstream, 256 * 1024);
+      } catch {
+        text = "";
+      }
+      return { kind: "answered", response: upstream, text: null, errorData: parseBody(text) };
+    }
+    if (a.download) {
+      streaming = true;
+      return { kind: "answered", response: upstream, text: null, errorData: null };
+    }
+    cutOff = upstream.status;
+    const text = await readAll(upstream, MAX_BUFFERED_BYTES);
+    return { kind: "answered", response: upstream, text, errorData: null };
+  } catch (e) {
+    if (a.clientSignal?.aborted) return { kind: "client-gone" };
+    const timeout = ac.signal.aborted;
+    return {
+      kind: "failed",
+      reason: timeout ? (ac.signal.reason ?? e) : e,
+      timeout,
+      cutOff: timeout || e instanceof BodyTooLarge ? null : cutOff,
+    };
+  } finally {
+    clearTimeout(timer);
+    // A streamed download keeps listening: a client that leaves cancels the upstream transfer.
+    if (!streaming) a.clientSignal?.removeEventListener("abort", onClientAbort);
+  }
+}
+
+export async function proxyRequest(
+  req: Request,
+  fallbackSegments?: readonly string[],
+  options: ProxyOptions = {},
+): Promise<Response> {
   const method = req.method.toUpperCase();
   const write = isWriteMethod(method);
   const segments = proxySegments(req, fallbackSegments);
@@ -246,111 +410,101 @@ export async function proxyRequest(req: Request, fallbackSegments?: readonly str
   }
 
   const download = isDownloadRoute(match.route);
-  const ac = new AbortController();
-  const timer = setTimeout(
-    () => ac.abort(new DOMException("GitHub did not answer in time", "TimeoutError")),
-    HEADERS_TIMEOUT_MS,
-  );
-  const onClientAbort = () => ac.abort(req.signal.reason);
-  if (!write) req.signal?.addEventListener("abort", onClientAbort, { once: true });
-
+  const timing = options.timing ?? DEFAULT_TIMING;
+  const started = Date.now();
+  let retries = 0;
   let upstream: Response;
-  try {
-    upstream = await fetch(url, {
+  let buffered: string | null = null;
+
+  for (;;) {
+    const attempt = await attemptUpstream({
+      url,
       method,
       headers,
       body,
-      redirect: "manual",
-      cache: "no-store",
-      signal: ac.signal,
+      download,
+      apiOrigin: cfg.apiOrigin,
+      timeoutMs: attemptTimeoutMs(Date.now() - started, timing),
+      deadlineSeconds: Math.round(timing.deadlineMs / 1000),
+      clientSignal: write ? undefined : req.signal,
     });
-    // Logs and artifacts: 302 to a signed URL, followed here (same origin as the API only).
-    let hops = 0;
-    while (download && [301, 302, 303, 307, 308].includes(upstream.status)) {
-      const location = upstream.headers.get("location");
-      await upstream.body?.cancel().catch(() => {});
-      let next: URL | null = null;
-      try {
-        next = location ? new URL(location, url) : null;
-      } catch {
-        next = null;
-      }
-      if (!next || next.origin !== cfg.apiOrigin || ++hops > MAX_REDIRECTS) {
-        clearTimeout(timer);
+    if (attempt.kind === "refused") return errorResponse(attempt.info);
+    if (attempt.kind === "client-gone") return new Response(null, { status: 499 });
+    const outcome: AttemptOutcome =
+      attempt.kind === "failed"
+        ? { kind: attempt.timeout ? "timeout" : "network" }
+        : attempt.response.status >= 400
+          ? {
+              kind: "response",
+              status: attempt.response.status,
+              headers: attempt.response.headers,
+              message: upstreamMessageOf(attempt.errorData),
+            }
+          : { kind: "response", status: attempt.response.status };
+    const retryable = attempt.kind === "failed" || attempt.response.status >= 400;
+    const delay = retryable
+      ? retryDelay({ method, retries, outcome, elapsedMs: Date.now() - started, timing })
+      : null;
+    if (delay !== null) {
+      if (attempt.kind === "answered") await attempt.response.body?.cancel().catch(() => {});
+      retries += 1;
+      if (!(await sleep(delay, write ? undefined : req.signal))) return new Response(null, { status: 499 });
+      continue;
+    }
+    const tried = retries > 0 ? ` (tried ${retries + 1} times over ${((Date.now() - started) / 1000).toFixed(1)} s)` : "";
+    if (attempt.kind === "failed") {
+      const info = mapNetworkError(attempt.reason, method);
+      if (attempt.cutOff && write) {
+        // Headers came (the request was received); only the answer was lost.
         return errorResponse({
           status: 502,
-          message:
-            "GitHub sent the download to a location this dashboard does not follow (another host, or too many redirects).",
+          message: `GitHub accepted the request (${attempt.cutOff}) but the answer was cut off. The change may or may not have been applied: reload to check before trying again.`,
           documentation_url: null,
+          write_outcome: "unknown",
         });
       }
-      upstream = await fetch(next, {
-        method: method === "HEAD" ? "HEAD" : "GET",
-        headers: { "User-Agent": USER_AGENT, Accept: "*/*" },
-        redirect: "manual",
-        cache: "no-store",
-        signal: ac.signal,
-      });
+      if (attempt.cutOff) info.message = `GitHub's answer was cut off before it was complete. Try again in a moment.${tried}`;
+      else if (attempt.timeout)
+        info.message = write
+          ? `GitHub did not answer within ${Math.round(timing.deadlineMs / 1000)} seconds. The change may or may not have been applied: reload to check before trying again.`
+          : `GitHub did not answer within ${Math.round(timing.deadlineMs / 1000)} seconds; it may be overloaded or unreachable. Try again in a moment.${tried}`;
+      else if (!write) info.message += tried;
+      return errorResponse(info);
     }
-  } catch (e) {
-    clearTimeout(timer);
-    const reason: unknown = ac.signal.aborted ? (ac.signal.reason ?? e) : e;
-    const info = mapNetworkError(reason, method);
-    return errorResponse(info);
+    upstream = attempt.response;
+    if (upstream.status >= 300 && upstream.status !== 304) {
+      const info =
+        upstream.status < 400
+          ? {
+              status: 502,
+              message: `GitHub answered ${upstream.status} (a redirect this dashboard does not follow).`,
+              documentation_url: null,
+            }
+          : mapUpstreamError({
+              status: upstream.status,
+              headers: upstream.headers,
+              data: attempt.errorData,
+              method,
+              route: match.route,
+            });
+      if (!write && retries > 0) info.message += tried;
+      return errorResponse(info, rateHeaders(upstream));
+    }
+    buffered = attempt.text;
+    break;
   }
-  clearTimeout(timer);
 
   if (upstream.status === 304) {
-    await upstream.body?.cancel().catch(() => {});
     const h = responseHeaders(upstream, cfg, upstreamPath, false);
     h.delete("Content-Type");
     return new Response(null, { status: 304, headers: h });
   }
 
-  if (upstream.status >= 300) {
-    let text = "";
-    try {
-      text = await readLimited(upstream, 256 * 1024);
-    } catch {
-      text = "";
-    }
-    const info =
-      upstream.status < 400
-        ? {
-            status: 502,
-            message: `GitHub answered ${upstream.status} (a redirect this dashboard does not follow).`,
-            documentation_url: null,
-          }
-        : mapUpstreamError({
-            status: upstream.status,
-            headers: upstream.headers,
-            data: parseBody(text),
-            method,
-            route: match.route,
-          });
-    return errorResponse(info, rateHeaders(upstream));
-  }
-
   const h = responseHeaders(upstream, cfg, upstreamPath, download);
-  if (write) {
-    // Small JSON answers: buffered, so a cut-off answer is reported with its unknown outcome.
-    let text: string;
-    try {
-      text = await upstream.text();
-    } catch {
-      return errorResponse({
-        status: 502,
-        message: `GitHub accepted the request (${upstream.status}) but the answer was cut off. The change was probably applied: reload to check before trying again.`,
-        documentation_url: null,
-        write_outcome: "unknown",
-      });
-    }
+  if (method === "HEAD") return new Response(null, { status: upstream.status, headers: h });
+  if (buffered !== null) {
     const noBody = upstream.status === 204 || upstream.status === 205;
-    return new Response(noBody ? null : text, { status: upstream.status, headers: h });
-  }
-  if (method === "HEAD") {
-    await upstream.body?.cancel().catch(() => {});
-    return new Response(null, { status: upstream.status, headers: h });
+    return new Response(noBody ? null : buffered, { status: upstream.status, headers: h });
   }
   return new Response(upstream.body, { status: upstream.status, headers: h });
 }

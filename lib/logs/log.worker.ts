@@ -62,7 +62,13 @@ async function load(url: string) {
     post({ type: "index", load: my, snapshot: fresh.snapshot(), done: true, firstByteAt: at(t0 + Math.max(0, firstByteMs)), indexedAt: at(performance.now()) });
   } catch (e) {
     if (my !== loadNo || abort.signal.aborted) return;
-    post({ type: "error", load: my, error: { status: 0, message: e instanceof Error ? e.message : String(e) } });
+    const why = e instanceof Error ? e.message : String(e);
+    // A download that broke off must not pass for the whole log.
+    const message =
+      fresh.lineCount > 0 || firstByteMs >= 0
+        ? `The download was cut off after ${fresh.lineCount.toLocaleString("en-US")} lines (the connection closed: ${why}). What is shown is incomplete; reload to try again.`
+        : `The log could not be downloaded: the connection closed (${why}). Reload to try again.`;
+    post({ type: "error", load: my, error: { status: 0, message } });
   }
 }
 

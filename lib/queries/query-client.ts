@@ -5,9 +5,14 @@
 import { QueryClient, defaultShouldDehydrateQuery, isServer } from "@tanstack/react-query";
 import { isApiError } from "@/lib/client/api-error";
 
-/** Don't retry what won't change by retrying (auth, permission, not found, validation, rate limit). */
+/**
+ * Don't retry what won't change by retrying (auth, permission, not found, validation, rate limit),
+ * nor what the proxy already retried (its 5xx answers: lib/faults/policy retries GitHub's 5xx,
+ * resets and cut-off answers up to 3 times; retrying here too would multiply GitHub's load and the
+ * user's wait). Only "the dashboard could not be reached" (status 0) is worth another try here.
+ */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (isApiError(error) && error.status >= 400 && error.status < 500) return false;
+  if (isApiError(error) && error.status !== 0) return false;
   return failureCount < 2;
 }
 

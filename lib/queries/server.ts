@@ -5,6 +5,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerOctokit } from "@/lib/github/server";
+import { PREFETCH_TIMING, type RetryTiming } from "@/lib/faults/policy";
 import { ApiError, toApiError } from "@/lib/client/api-error";
 import type { GitHubClient, GitHubRequest } from "./client";
 import { makeQueryClient } from "./query-client";
@@ -12,11 +13,10 @@ import { makeQueryClient } from "./query-client";
 /** One QueryClient per server request (React `cache` is scoped to the request). */
 export const getServerQueryClient = cache(makeQueryClient);
 
-/** A GitHubClient on the session's token. A missing session is reported as a 401 ApiError. */
-export const getServerGitHub = cache(async (): Promise<GitHubClient> => {
+async function serverGitHub(timing?: RetryTiming): Promise<GitHubClient> {
   let octokit: Awaited<ReturnType<typeof getServerOctokit>>;
   try {
-    octokit = await getServerOctokit();
+    octokit = await getServerOctokit(timing ? { timing } : {});
   } catch (error) {
     throw toApiError(error, "GET");
   }
@@ -29,7 +29,16 @@ export const getServerGitHub = cache(async (): Promise<GitHubClient> => {
     }
   }) as unknown as GitHubRequest;
   return { request };
-});
+}
+
+/** A GitHubClient on the session's token. A missing session is reported as a 401 ApiError. */
+export const getServerGitHub = cache(() => serverGitHub());
+
+/**
+ * The same with a short deadline (lib/faults/policy PREFETCH_TIMING), for prefetches whose failure
+ * the client repeats through the proxy: a failing or slow GitHub then costs the user one deadline, not two.
+ */
+export const getServerPrefetchGitHub = cache(() => serverGitHub(PREFETCH_TIMING));
 
 /**
  * Waits for every prefetch (fetchQuery) and returns the most relevant failure, if any: a 401 first

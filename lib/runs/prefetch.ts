@@ -1,11 +1,12 @@
 /**
  * Server prefetch for the runs views (runs page, workflow page): the workflow list, then the
  * first page of runs under the same key the client uses. Failures are left to the client, which
- * shows them in place with a retry.
+ * shows them in place with a retry; so the prefetch waits little (PREFETCH_TIMING): a slow or
+ * failing GitHub is then waited for once, by the client, within 12 s.
  */
 import "server-only";
 import { actionsQueries } from "@/lib/queries/actions";
-import { getServerGitHub, getServerQueryClient } from "@/lib/queries/server";
+import { getServerPrefetchGitHub, getServerQueryClient } from "@/lib/queries/server";
 import { workflowQueries } from "@/lib/queries/workflows";
 import { RUNS_PER_PAGE, resolveRunFilters } from "./filters";
 
@@ -18,7 +19,7 @@ export async function prefetchRuns(
 ): Promise<void> {
   const queryClient = getServerQueryClient();
   try {
-    const gh = await getServerGitHub();
+    const gh = await getServerPrefetchGitHub();
     const workflows = await queryClient.fetchQuery(workflowQueries.list(gh, owner, repo));
     const resolved = resolveRunFilters(query, page, workflows, workflowFileName);
     if (Object.keys(resolved.errors).length > 0 || resolved.waitingForWorkflows) return;

@@ -173,6 +173,9 @@ export function faults(): MiddlewareHandler<SimEnv> {
       headers.set("Content-Length", String(bytes.length + 1024));
     }
     headers.delete("ETag");
+    // The connection dies with this answer: it must not be reused for the client's next request
+    // (a bodiless 204 would otherwise complete, and the cut would hit whatever came next).
+    headers.set("Connection", "close");
     replaceRes(c, new Response(dyingBody(c, sent), { status: c.res.status, headers }));
   };
 }

@@ -111,12 +111,15 @@ describe("ApiError", () => {
     expect(formatRelative(new Date("2030-01-01T10:00:30Z"), now)).toBe("in 30 seconds");
     expect(formatRelative(new Date("2030-01-01T09:00:00Z"), now)).toBe("now");
   });
-  it("does not retry 4xx", () => {
+  it("does not retry 4xx, nor the proxy's 5xx (it has retried already)", () => {
     expect(
       shouldRetry(0, new ApiError({ error: { status: 404, message: "", documentation_url: null } })),
     ).toBe(false);
     expect(
       shouldRetry(0, new ApiError({ error: { status: 502, message: "", documentation_url: null } })),
+    ).toBe(false);
+    expect(
+      shouldRetry(0, new ApiError({ error: { status: 0, message: "", documentation_url: null } })),
     ).toBe(true);
     expect(shouldRetry(2, new Error("x"))).toBe(false);
   });

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe("server Octokit", () => {
-  const ok = () => octokitFor("tok", { baseUrl: `${upstream.origin}/api/v3`, retryAfterBaseValue: 1 });
+  const ok = () => octokitFor("tok", { baseUrl: `${upstream.origin}/api/v3`, timing: { deadlineMs: 10_000, backoffBaseMs: 1, maxRetries: 3 } });
 
   it("retries idempotent requests", async () => {
     const res = await ok().request("GET /flaky");
