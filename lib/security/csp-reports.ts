@@ -33,17 +33,15 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const UNSAFE_IN_LOG = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
 /** A field as a short single-line string: control characters escaped, length capped. */
 function field(v: unknown): string {
   if (typeof v !== "string" && typeof v !== "number") return "";
-  const s = String(v)
+  return String(v)
     .slice(0, MAX_FIELD)
-    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-    .replace(
-      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    );
-  return s;
+    .replace(UNSAFE_IN_LOG, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A URL without query or fragment (they may carry names or state we need not keep). */

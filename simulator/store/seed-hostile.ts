@@ -68,14 +68,15 @@ export function hostileOf(state: State): HostileSummary | undefined {
 // what GitHub allows where
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const CONTROL_BUT_ESCAPES = /[\u0000-\u0006\u0008-\u001a\u001c-\u001f\u007f]/;
 /** No control characters and well-formed UTF-16. */
-// eslint-disable-next-line no-control-regex -- control characters are what this looks for
-export const printable = (s: string) =>
-  s.length > 0 && !/[\u0000-\u001f\u007f-\u009f]/.test(s) && !LONE_SURROGATE.test(s);
+export const printable = (s: string) => s.length > 0 && !CONTROL.test(s) && !LONE_SURROGATE.test(s);
 /** Printable, or carrying ANSI/OSC escapes (ESC, BEL) but no other control character. */
-// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const textWithEscapes = (s: string) =>
-  s.length > 0 && !/[\u0000-\u0006\u0008-\u001a\u001c-\u001f\u007f]/.test(s) && !LONE_SURROGATE.test(s);
+  s.length > 0 && !CONTROL_BUT_ESCAPES.test(s) && !LONE_SURROGATE.test(s);
 
 /** `git check-ref-format` for a branch name (refs/heads/<name>). */
 export function validBranch(name: string): boolean {
