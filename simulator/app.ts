@@ -11,6 +11,7 @@ import { faults, noFaults } from "./http/faults.js";
 import { rateLimit } from "./http/ratelimit.js";
 import { register as registerArtifacts } from "./routes/artifacts.js";
 import { register as registerControl } from "./routes/control.js";
+import { registerHostileErrors } from "./routes/control-hostile.js";
 import { register as registerLogs, registerDownloads } from "./routes/logs.js";
 import { register as registerNavigation, registerRaw } from "./routes/navigation.js";
 import { register as registerOAuthApi, registerOAuth } from "./routes/oauth.js";
@@ -199,6 +200,8 @@ export function createApp(sim: Sim): Hono<SimEnv> {
     if (!h.has("Vary")) h.set("Vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
   });
 
+  // Before the routes: the hostile seed's erroring repository (only when POST /_sim/seed/hostile made one).
+  registerHostileErrors(api);
   registerNavigation(api);
   registerOAuthApi(api);
   registerRunners(api);

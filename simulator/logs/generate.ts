@@ -204,6 +204,11 @@ export function* stepChunks(
   if (!step || step.conclusion === "skipped") return;
   const w = stepWindows(s.job, upTo)[stepIndex];
   if (!w || !w.started) return;
+  const scripted = s.job.scriptedLog?.[stepIndex];
+  if (scripted) {
+    yield scriptedStep(scripted, w.start, cursor);
+    return;
+  }
   const total = stepLines(s.job)[stepIndex] ?? 0;
   const span = Math.max(0, w.end - w.start);
   // A running step has written the share of its lines its elapsed time covers.
@@ -249,6 +254,20 @@ export function* stepChunks(
     }
   }
   if (buf) yield buf;
+}
+
+/** A step's fixed lines (Job.scriptedLog), 10 ms apart from the step's start, timestamped as generated ones. */
+function scriptedStep(lines: string[], start: number, cursor: LogCursor): string {
+  const clock = new Clock();
+  let out = "";
+  lines.forEach((text, i) => {
+    let abs = (start - cursor.base) * 10000 + i * 100_000;
+    if (abs <= cursor.last) abs = cursor.last + 1;
+    cursor.last = abs;
+    const msOff = Math.floor(abs / 10000);
+    out += clock.stamp(cursor.base + msOff, abs - msOff * 10000) + text + "\n";
+  });
+  return out;
 }
 
 /** Where a log's timestamps are: a base (ms) and the last stamp written, in 100 ns ticks after the base. */

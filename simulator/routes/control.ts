@@ -7,6 +7,7 @@ import { noFaults } from "../http/faults.js";
 import { registerQueuedRunControl } from "./control-queued.js";
 import { registerRunnerControl } from "./control-runners.js";
 import { parseSeedOptions } from "../store/seed.js";
+import { registerHostileControl } from "./control-hostile.js";
 
 const bad = (c: SimContext, message: string) => c.json({ message }, 400);
 
@@ -166,4 +167,5 @@ export function register(app: Hono<SimEnv>): void {
 
   registerRunnerControl(app);
   registerQueuedRunControl(app);
+  registerHostileControl(app);
 }

@@ -213,6 +213,8 @@ export interface Job {
   steps: Step[];
   /** Number of log lines the generator produces for the whole job (1,000,000 for the big one). */
   logLines: number;
+  /** Fixed log text per step (the hostile seed, store/seed-hostile.ts) instead of generated lines. */
+  scriptedLog?: string[][];
 }
 
 export interface Artifact {

@@ -27,7 +27,7 @@ export default async function globalSetup() {
     process.execPath,
     // AC_E2E_DEV=1 runs against `next dev` (no build needed while iterating); the suite itself uses the build.
     ["node_modules/next/dist/bin/next", process.env.AC_E2E_DEV ? "dev" : "start", "-H", "127.0.0.1", "-p", String(appPort)],
-    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1" } },
+    { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: "1", AC_TEST_MODE: "1" } },
   );
   await waitFor(`${appUrl}/api/health`, 120_000);
   process.env.AC_BASE_URL = appUrl;
