@@ -1,6 +1,6 @@
 import "server-only";
 import { sealData, unsealData } from "iron-session";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
@@ -75,22 +75,33 @@ export async function readSessionCookie(value: string | undefined | null): Promi
   return s;
 }
 
-/** Read a cookie by name from a Cookie header. */
+/**
+ * Read a cookie by name from a Cookie header. When the header carries the name more than once with
+ * different values (a cookie planted for a parent domain or another path, "cookie tossing"), neither
+ * is trusted: undefined.
+ */
 export function getCookie(cookieHeader: string | null | undefined, name: string): string | undefined {
-  if (!cookieHeader) return undefined;
+  const values = getCookies(cookieHeader, name);
+  const first = values[0];
+  return first !== undefined && values.every((v) => v === first) ? first : undefined;
+}
+
+function getCookies(cookieHeader: string | null | undefined, name: string): string[] {
+  const out: string[] = [];
+  if (!cookieHeader) return out;
   for (const part of cookieHeader.split(";")) {
     const i = part.indexOf("=");
     if (i < 0) continue;
     if (part.slice(0, i).trim() === name) {
       const v = part.slice(i + 1).trim();
       try {
-        return decodeURIComponent(v);
+        out.push(decodeURIComponent(v));
       } catch {
-        return v;
+        out.push(v);
       }
     }
   }
-  return undefined;
+  return out;
 }
 
 /** The session of a route-handler request (reads the Cookie header). */
@@ -100,8 +111,10 @@ export async function getSessionFromRequest(req: Request): Promise<SessionData |
 
 /** The current session in server components, server actions and route handlers (next/headers). */
 export async function getSession(): Promise<SessionData | null> {
-  const store = await cookies();
-  return readSessionCookie(store.get(SESSION_COOKIE)?.value);
+  // The raw header, not cookies(): that keeps only the last of duplicated names, the proxy would
+  // see them all; both must agree (and refuse an ambiguous cookie).
+  const header = (await headers()).get("cookie");
+  return readSessionCookie(getCookie(header, SESSION_COOKIE));
 }
 
 export function toPublicSession(s: SessionData): PublicSession {

@@ -427,7 +427,7 @@ export function returnToCorpus(): string[] {
     "/api/auth/logout",
     "/api/github/user",
     "/api",
-    "/API/github/user",
+    "/API/github/user", // Next.js routes are case-sensitive: a 404 page, not the API
     "/login",
     "/login?returnTo=//evil.example",
     "/login/../api/github/user",

@@ -52,17 +52,18 @@ export interface SecurityEnv {
   close(): Promise<void>;
 }
 
-/** Starts the simulator, configures the dashboard (APP_URL set unless told), signs mona in. */
-export async function startSecurityEnv(opts: { appUrl?: string | null } = {}): Promise<SecurityEnv> {
+/** Starts the simulator, configures the dashboard (APP_URL = opts.appUrl or APP), signs mona in. */
+export async function startSecurityEnv(opts: { appUrl?: string } = {}): Promise<SecurityEnv> {
   const { startSimulator } = await import("../../simulator/server");
   const started = await startSimulator({ port: 0, control: true, engine: false, rateLimit: 10_000_000 });
-  configure(started.url, opts.appUrl === undefined ? APP : opts.appUrl);
+  const app = opts.appUrl ?? APP;
+  configure(started.url, app);
   (await import("@/lib/config")).resetConfigForTests();
   const token = await import("@/app/api/auth/token/route");
   const res = await token.POST(
-    new Request(`${APP}/api/auth/token`, {
+    new Request(`${app}/api/auth/token`, {
       method: "POST",
-      headers: { origin: APP, "content-type": "application/json" },
+      headers: { origin: app, "content-type": "application/json" },
       body: JSON.stringify({ token: MONA }),
     }),
   );
