@@ -57,9 +57,22 @@ export function revokeSession(sid: string): void {
   revoked.set(sid, now + SESSION_TTL_SECONDS * 1000);
 }
 
+/**
+ * The exact shape of a seal as iron-session writes it: `Fe26.2*id*salt*iv*data*expiry*salt*hmac~2`.
+ * iron-session reads the `~version` suffix leniently (`~2junk` passes as `~2`), so the whole value is
+ * checked first: a cookie with anything appended or changed there is not the one this server issued.
+ */
+const SEAL_SHAPE = /^Fe26\.2\*[A-Za-z0-9_-]*\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+\*\d*\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+(?:~\d{1,3})?$/;
+const MAX_SEAL_LENGTH = 8192;
+
+/** Whether a value has the exact shape of a seal (see SEAL_SHAPE). */
+export function isSealShaped(value: string): boolean {
+  return value.length <= MAX_SEAL_LENGTH && SEAL_SHAPE.test(value);
+}
+
 /** Unseal a cookie value. Expired, tampered, malformed or revoked → null. */
 export async function readSessionCookie(value: string | undefined | null): Promise<SessionData | null> {
-  if (!value) return null;
+  if (!value || !isSealShaped(value)) return null;
   let raw: unknown;
   try {
     raw = await unsealData(value, { password: getConfig().sessionSecret, ttl: SESSION_TTL_SECONDS });
@@ -177,7 +190,7 @@ export async function sealValue(value: object, ttlSeconds: number): Promise<stri
 }
 
 export async function unsealValue(sealed: string | undefined, ttlSeconds: number): Promise<unknown> {
-  if (!sealed) return null;
+  if (!sealed || !isSealShaped(sealed)) return null;
   try {
     const v: unknown = await unsealData(sealed, { password: getConfig().sessionSecret, ttl: ttlSeconds });
     return v && typeof v === "object" && Object.keys(v).length > 0 ? v : null;
