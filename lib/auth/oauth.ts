@@ -46,7 +46,27 @@ export function clearStateCookie(): string {
   return `${shortCookie(OAUTH_STATE_COOKIE, "", 0, STATE_COOKIE_PATH)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`;
 }
 
-/** The state cookie's content when valid and the returned state matches it; else null. */
+// States already used to finish a sign-in in this process: a replayed callback is refused before any
+// code exchange (GitHub's codes are single-use too, but the state is what binds the callback to the
+// browser that started the flow). On globalThis, like the revoked sessions: route handlers and pages
+// are separate module graphs.
+const usedKey = Symbol.for("actions-console.used-oauth-states");
+const usedHolder = globalThis as unknown as { [usedKey]?: Map<string, number> };
+const usedStates: Map<string, number> = (usedHolder[usedKey] ??= new Map<string, number>());
+
+/** Marks a state as used; false when it already was. Entries are kept until the state cookie expires. */
+function consumeState(state: string): boolean {
+  const now = Date.now();
+  for (const [s, until] of usedStates) if (until < now) usedStates.delete(s);
+  if (usedStates.has(state)) return false;
+  usedStates.set(state, now + (STATE_TTL_SECONDS + 60) * 1000);
+  return true;
+}
+
+/**
+ * The state cookie's content when valid, the returned state matches it and it was not used before
+ * (it is marked used here: one callback per state); else null.
+ */
 export async function verifyState(
   sealedCookie: string | undefined,
   returnedState: string | null,
@@ -60,6 +80,7 @@ export async function verifyState(
   const a = Buffer.from(s.state);
   const b = Buffer.from(returnedState);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+  if (!consumeState(s.state)) return null;
   return { state: s.state, returnTo: safeReturnTo(s.returnTo), redirectUri: s.redirectUri };
 }
 

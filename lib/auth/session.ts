@@ -1,6 +1,6 @@
 import "server-only";
 import { sealData, unsealData } from "iron-session";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
@@ -57,9 +57,22 @@ export function revokeSession(sid: string): void {
   revoked.set(sid, now + SESSION_TTL_SECONDS * 1000);
 }
 
+/**
+ * The exact shape of a seal as iron-session writes it: `Fe26.2*id*salt*iv*data*expiry*salt*hmac~2`.
+ * iron-session reads the `~version` suffix leniently (`~2junk` passes as `~2`), so the whole value is
+ * checked first: a cookie with anything appended or changed there is not the one this server issued.
+ */
+const SEAL_SHAPE = /^Fe26\.2\*[A-Za-z0-9_-]*\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+\*\d*\*[A-Za-z0-9_-]+\*[A-Za-z0-9_-]+(?:~\d{1,3})?$/;
+const MAX_SEAL_LENGTH = 8192;
+
+/** Whether a value has the exact shape of a seal (see SEAL_SHAPE). */
+export function isSealShaped(value: string): boolean {
+  return value.length <= MAX_SEAL_LENGTH && SEAL_SHAPE.test(value);
+}
+
 /** Unseal a cookie value. Expired, tampered, malformed or revoked → null. */
 export async function readSessionCookie(value: string | undefined | null): Promise<SessionData | null> {
-  if (!value) return null;
+  if (!value || !isSealShaped(value)) return null;
   let raw: unknown;
   try {
     raw = await unsealData(value, { password: getConfig().sessionSecret, ttl: SESSION_TTL_SECONDS });
@@ -75,22 +88,33 @@ export async function readSessionCookie(value: string | undefined | null): Promi
   return s;
 }
 
-/** Read a cookie by name from a Cookie header. */
+/**
+ * Read a cookie by name from a Cookie header. When the header carries the name more than once with
+ * different values (a cookie planted for a parent domain or another path, "cookie tossing"), neither
+ * is trusted: undefined.
+ */
 export function getCookie(cookieHeader: string | null | undefined, name: string): string | undefined {
-  if (!cookieHeader) return undefined;
+  const values = getCookies(cookieHeader, name);
+  const first = values[0];
+  return first !== undefined && values.every((v) => v === first) ? first : undefined;
+}
+
+function getCookies(cookieHeader: string | null | undefined, name: string): string[] {
+  const out: string[] = [];
+  if (!cookieHeader) return out;
   for (const part of cookieHeader.split(";")) {
     const i = part.indexOf("=");
     if (i < 0) continue;
     if (part.slice(0, i).trim() === name) {
       const v = part.slice(i + 1).trim();
       try {
-        return decodeURIComponent(v);
+        out.push(decodeURIComponent(v));
       } catch {
-        return v;
+        out.push(v);
       }
     }
   }
-  return undefined;
+  return out;
 }
 
 /** The session of a route-handler request (reads the Cookie header). */
@@ -100,8 +124,10 @@ export async function getSessionFromRequest(req: Request): Promise<SessionData |
 
 /** The current session in server components, server actions and route handlers (next/headers). */
 export async function getSession(): Promise<SessionData | null> {
-  const store = await cookies();
-  return readSessionCookie(store.get(SESSION_COOKIE)?.value);
+  // The raw header, not cookies(): that keeps only the last of duplicated names, the proxy would
+  // see them all; both must agree (and refuse an ambiguous cookie).
+  const header = (await headers()).get("cookie");
+  return readSessionCookie(getCookie(header, SESSION_COOKIE));
 }
 
 export function toPublicSession(s: SessionData): PublicSession {
@@ -164,7 +190,7 @@ export async function sealValue(value: object, ttlSeconds: number): Promise<stri
 }
 
 export async function unsealValue(sealed: string | undefined, ttlSeconds: number): Promise<unknown> {
-  if (!sealed) return null;
+  if (!sealed || !isSealShaped(sealed)) return null;
   try {
     const v: unknown = await unsealData(sealed, { password: getConfig().sessionSecret, ttl: ttlSeconds });
     return v && typeof v === "object" && Object.keys(v).length > 0 ? v : null;

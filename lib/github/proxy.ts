@@ -20,6 +20,7 @@ import {
   type AttemptOutcome,
   type RetryTiming,
 } from "@/lib/faults/policy";
+import { isAcceptValue, isContentTypeValue, isIfNoneMatchValue } from "@/lib/github/request-headers";
 
 /**
  * The GitHub proxy behind app/api/github/[...path]. Plain fetch (streaming, header control),
@@ -48,6 +49,12 @@ function headerValue(req: Request, name: string, max = 256): string | null {
   const v = req.headers.get(name);
   if (v === null || v.length > max || BAD_HEADER_VALUE.test(v)) return null;
   return v;
+}
+
+/** A client header that is forwarded only when it is well-formed. */
+function validHeader(req: Request, name: string, ok: (value: string) => boolean): string | null {
+  const v = headerValue(req, name, 1024);
+  return v !== null && ok(v) ? v : null;
 }
 
 /** Decoded path segments after /api/github/, from the raw request URL (fallback: Next's params). */
@@ -392,9 +399,9 @@ export async function proxyRequest(
   const headers = new Headers({
     Authorization: `token ${session.token}`,
     "User-Agent": USER_AGENT,
-    Accept: headerValue(req, "accept") ?? "application/vnd.github+json",
+    Accept: validHeader(req, "accept", isAcceptValue) ?? "application/vnd.github+json",
   });
-  const inm = headerValue(req, "if-none-match");
+  const inm = validHeader(req, "if-none-match", isIfNoneMatchValue);
   if (inm && !write) headers.set("If-None-Match", inm);
 
   let body: string | undefined;
@@ -406,7 +413,7 @@ export async function proxyRequest(
     if (secretProblem)
       return errorResponse({ status: 422, message: secretProblem, documentation_url: null, write_outcome: "not_applied" });
     if (body !== undefined)
-      headers.set("Content-Type", headerValue(req, "content-type") ?? "application/json");
+      headers.set("Content-Type", validHeader(req, "content-type", isContentTypeValue) ?? "application/json");
   }
 
   const download = isDownloadRoute(match.route);

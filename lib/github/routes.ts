@@ -166,15 +166,23 @@ const PARAM_RULES: Record<string, RegExp> = {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Rules every path segment obeys, whatever the parameter. */
-export function isSafeSegment(value: string): boolean {
-  if (value.length === 0 || value.length > 255) return false;
+function isSafeText(value: string): boolean {
   if (value === "." || value === "..") return false;
   if (CONTROL.test(value)) return false;
   if (value.includes("/") || value.includes("\\")) return false;
   // double-encoded separators or dots (%2F, %5C, %2E) survive one decode as text: refuse them
   if (/%(?:2f|5c|2e|00)/i.test(value)) return false;
   return true;
+}
+
+/**
+ * Rules every path segment obeys, whatever the parameter. Checked on the text and on its NFKC form
+ * too: full-width dots and slashes (`．．`, `／`, `＼`, `‥`, `％２ｆ`) become `..`, `/`, `\` or `%2f`
+ * on a server that normalises Unicode, so they are refused as well.
+ */
+export function isSafeSegment(value: string): boolean {
+  if (value.length === 0 || value.length > 255) return false;
+  return isSafeText(value) && isSafeText(value.normalize("NFKC"));
 }
 
 function isValidParam(name: string, value: string): boolean {
