@@ -7,4 +7,6 @@ export async function register() {
   if (!result.ok) {
     throw new Error(`Actions Console cannot start: invalid configuration:\n  - ${result.problems.join("\n  - ")}`);
   }
+  const [{ installMethodGuard }, http] = await Promise.all([import("./lib/security/method-guard"), import("node:http")]);
+  installMethodGuard(http.Server);
 }
