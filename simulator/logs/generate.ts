@@ -4,6 +4,7 @@
 // steps' logs one after another; for a running job only the lines written up to `upTo` are produced.
 import type { Job, Run } from "../store/types.js";
 import { hash32, ms, stepLines } from "../actions/model.js";
+import { shapedLine } from "./shape.js";
 
 export interface LogSubject {
   job: Job;
@@ -226,7 +227,9 @@ export function* stepChunks(
     else {
       const b = i - head.length;
       const v = r();
-      if (b % 997 === 500) text = `##[warning]${FILES[b % FILES.length]}: unused variable 'tmp${b}'`;
+      const shaped = s.job.logShape && !(failLine && i === bodyEnd - 1) ? shapedLine(s.job.logShape, b, bodyEnd - head.length) : undefined;
+      if (shaped !== undefined) text = shaped ?? (pool[v & (POOL - 1)] as string);
+      else if (b % 997 === 500) text = `##[warning]${FILES[b % FILES.length]}: unused variable 'tmp${b}'`;
       else if (b % 2003 === 1000) text = `##[group]Details for batch ${b}`;
       else if (b % 2003 === 1010) text = `##[endgroup]`;
       else if (b % 4999 === 2500) text = `##[notice]Processed ${b} items so far`;

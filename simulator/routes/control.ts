@@ -5,6 +5,7 @@ import type { SimHandle } from "../app.js";
 import { tick } from "../engine.js";
 import { noFaults } from "../http/faults.js";
 import { registerRunnerControl } from "./control-runners.js";
+import { registerLogControl } from "./control-logs.js";
 
 const bad = (c: SimContext, message: string) => c.json({ message }, 400);
 
@@ -159,4 +160,5 @@ export function register(app: Hono<SimEnv>): void {
   });
 
   registerRunnerControl(app);
+  registerLogControl(app);
 }
