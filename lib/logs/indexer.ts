@@ -6,6 +6,8 @@
  * Pure (no DOM, no React): runs in the log worker and in unit tests.
  */
 
+import { SLOW, appendShown, type ByteSink } from "./shown";
+
 export const ANNOTATION_KINDS = ["error", "warning", "notice"] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
 
@@ -34,6 +36,35 @@ export class U32List {
     return this.data[i] ?? 0;
   }
 }
+
+/** A growable array of bytes. */
+export class U8List {
+  data: Uint8Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Uint8Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/**
+ * The shown text of lines [firstLine, firstLine + lines) as UTF-8, each line followed by "\n" (SLOW lines:
+ * just the "\n"); `starts` (from LogIndex.shownStarts) gives each line's offset in `bytes`.
+ */
+export interface ShownBlock {
+  bytes: Uint8Array;
+  firstLine: number;
+  lines: number;
+}
+
+const SHOWN_BLOCK = 1 << 20;
 
 const BLOCK_BITS = 22; // 4 MiB blocks
 const BLOCK = 1 << BLOCK_BITS;
@@ -82,6 +113,16 @@ export class LogIndex {
   private markerKinds: number[] = [];
   private markerSeconds: number[] = [];
   private finished = false;
+  /** Shown text (shown.ts) of the complete lines, in blocks of about SHOWN_BLOCK bytes. */
+  private shownDone: ShownBlock[] = [];
+  private shownSink: ByteSink = { buf: new Uint8Array(SHOWN_BLOCK), pos: 0 };
+  private shownFirst = 0;
+  /** Offset of each complete line's shown text in its block. */
+  readonly shownStarts = new U32List(1 << 16);
+  /** Each complete line's ShownKind. */
+  readonly shownKinds = new U8List(1 << 16);
+  /** The SLOW lines, in order. */
+  readonly slowLines = new U32List(16);
   /** Whether the bytes so far end with "\n" (then the last indexed line is complete). */
   private endsWithNewline = false;
 
@@ -124,7 +165,7 @@ export class LogIndex {
       if (!this.lineOpen) {
         this.starts.push(base + pos);
         this.lineOpen = true;
-        this.pending.length = 0;
+        if (this.pending.length) this.pending.length = 0;
       }
       const nl = chunk.indexOf(10, pos);
       const end = nl < 0 ? chunk.length : nl;
@@ -151,27 +192,91 @@ export class LogIndex {
     this.finished = true;
   }
 
+  /** Adds the shown text of the line just completed, b[start, end). */
+  private shown(b: Uint8Array, start: number, end: number): void {
+    let sink = this.shownSink;
+    if (sink.pos > 0 && sink.pos + (end - start) + 1 > sink.buf.length) {
+      this.shownDone.push({ bytes: sink.buf.subarray(0, sink.pos), firstLine: this.shownFirst, lines: this.shownStarts.length - this.shownFirst });
+      this.shownFirst = this.shownStarts.length;
+      sink = this.shownSink = { buf: new Uint8Array(Math.max(SHOWN_BLOCK, end - start + 1)), pos: 0 };
+    }
+    const line = this.shownStarts.length;
+    this.shownStarts.push(sink.pos);
+    const kind = appendShown(b, start, end, sink);
+    this.shownKinds.push(kind);
+    if (kind === SLOW) this.slowLines.push(line);
+    if (sink.pos >= sink.buf.length) {
+      const next = new Uint8Array(sink.buf.length + 1);
+      next.set(sink.buf);
+      sink.buf = next;
+    }
+    sink.buf[sink.pos++] = 10;
+  }
+
+  /** Number of lines whose shown text is known. */
+  get shownLineCount(): number {
+    return this.shownStarts.length;
+  }
+
+  /** Lines received whole (all of them once finished). */
+  get completeLines(): number {
+    return this.lineOpen && !this.finished ? this.starts.length - 1 : this.starts.length;
+  }
+
+  /** Whether every complete line's shown text is known (see buildShown). */
+  get shownCaughtUp(): boolean {
+    return this.shownStarts.length >= this.completeLines;
+  }
+
+  /**
+   * Works out the shown text (for search) of complete lines not done yet, until `deadline`
+   * (performance.now()); returns whether it caught up. Kept apart from `push` so that indexing a
+   * streaming log is not slowed by it: the worker runs it between chunks and before a search.
+   */
+  buildShown(deadline = Infinity): boolean {
+    const to = this.completeLines;
+    for (let i = this.shownStarts.length; i < to; i++) {
+      const [a, b] = this.lineRange(i);
+      const bi = a >>> BLOCK_BITS;
+      if (b === a || bi === (b - 1) >>> BLOCK_BITS) {
+        const at = a & (BLOCK - 1);
+        this.shown(this.blocks[bi] ?? new Uint8Array(0), at, at + (b - a));
+      } else this.shown(this.bytes(a, b), 0, b - a);
+      if ((i & 1023) === 1023 && performance.now() > deadline) return this.shownCaughtUp;
+    }
+    return true;
+  }
+
+  /** The shown text of the complete lines so far, in blocks (the last one still growing: a view). */
+  shownBlocks(): ShownBlock[] {
+    const sink = this.shownSink;
+    const open = this.shownStarts.length - this.shownFirst;
+    return open > 0 ? [...this.shownDone, { bytes: sink.buf.subarray(0, sink.pos), firstLine: this.shownFirst, lines: open }] : [...this.shownDone];
+  }
+
   private classify(b: Uint8Array, start: number, end: number): void {
     const line = this.starts.length - 1;
     let p = start;
-    let seconds = -1;
+    /** Where the timestamp is (its time is read only for step markers). */
+    let stamp = -1;
     // 2026-11-20T17:42:40.1234567Z
     if (end - p >= 20 && b[p + 4] === 0x2d && b[p + 7] === 0x2d && b[p + 10] === 0x54) {
       let z = p + 19;
       const limit = Math.min(end, p + 32);
       while (z < limit && b[z] !== 0x5a) z++;
       if (z < limit) {
-        seconds = secondsOf(b, p);
+        stamp = p;
         p = z + 1;
         if (b[p] === 0x20) p++;
       }
     }
+
     if (b[p] === 0x23 && b[p + 1] === 0x23 && b[p + 2] === 0x5b) {
       if (has(b, p, end, GROUP)) {
         if (this.openGroup >= 0) this.groupEnds.push(line); // groups do not nest: a new one closes the last
         this.groupStarts.push(line);
         this.openGroup = line;
-        if (has(b, p, end, RUN)) this.marker(line, 0, seconds);
+        if (has(b, p, end, RUN)) this.marker(line, 0, stamp < 0 ? -1 : secondsOf(b, stamp));
       } else if (has(b, p, end, ENDGROUP)) {
         if (this.openGroup >= 0) {
           this.groupEnds.push(line);
@@ -180,8 +285,8 @@ export class LogIndex {
       } else if (has(b, p, end, ERROR)) this.annotation(line, 0);
       else if (has(b, p, end, WARNING)) this.annotation(line, 1);
       else if (has(b, p, end, NOTICE)) this.annotation(line, 2);
-    } else if (b[p] === 0x50 && has(b, p, end, POST)) this.marker(line, 1, seconds);
-    else if (b[p] === 0x43 && has(b, p, end, COMPLETE)) this.marker(line, 2, seconds);
+    } else if (b[p] === 0x50 && has(b, p, end, POST)) this.marker(line, 1, stamp < 0 ? -1 : secondsOf(b, stamp));
+    else if (b[p] === 0x43 && has(b, p, end, COMPLETE)) this.marker(line, 2, stamp < 0 ? -1 : secondsOf(b, stamp));
   }
 
   private annotation(line: number, kind: number) {

@@ -4,9 +4,8 @@
  * (indexer.ts), decodes only the lines the viewer asks for, and searches the whole log.
  */
 import { LogIndex } from "./indexer";
-import { shownText } from "./line";
 import type { FromWorker, ToWorker } from "./protocol";
-import { MatchList, compileQuery, searchBatch } from "./search";
+import { MatchList, compileQuery, planSearch, searchIndex } from "./search";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -18,6 +17,36 @@ const decoder = new TextDecoder("utf-8");
 /** A worker clock reading as ms since the epoch (comparable with the page's clock). */
 const at = (t: number) => performance.timeOrigin + t;
 const post = (msg: FromWorker, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
+
+/** A task that lets queued messages (a new query, lines to show) run before it goes on. */
+const yieldChannel = new MessageChannel();
+const yielded: (() => void)[] = [];
+yieldChannel.port1.onmessage = () => yielded.shift()?.();
+const yieldToMessages = () =>
+  new Promise<void>((resolve) => {
+    yielded.push(resolve);
+    yieldChannel.port2.postMessage(0);
+  });
+
+/**
+ * Works out the shown text of arrived lines (what search matches against, see shown.ts) in short slices
+ * while the worker is otherwise idle: between chunks of a streaming log and after it, so that indexing is
+ * not held up by it and a search seldom has anything left to do first.
+ */
+let building: LogIndex | null = null;
+function buildInBackground(ix: LogIndex) {
+  if (building === ix) return;
+  building = ix;
+  void (async () => {
+    for (;;) {
+      await yieldToMessages();
+      if (building !== ix) return;
+      // caught up: more lines start it again
+      if (ix.buildShown(performance.now() + 8)) break;
+    }
+    building = null;
+  })();
+}
 
 async function load(url: string) {
   controller?.abort();
@@ -48,22 +77,38 @@ async function load(url: string) {
       if (done) break;
       if (firstByteMs < 0) firstByteMs = performance.now() - t0;
       fresh.push(value);
+      buildInBackground(fresh);
       const now = performance.now();
       // A reload (a running job's growing log) replaces the shown index once it has caught up with it.
       if (index !== fresh && fresh.lineCount >= index.lineCount) index = fresh;
       // the first lines at once, then a fresh index at most every 150 ms while streaming
       if (index === fresh && (lastPost === 0 || now - lastPost > 150)) {
+        const head = lastPost === 0 ? headLines(fresh) : undefined;
         lastPost = now;
-        post({ type: "index", load: my, snapshot: fresh.snapshot(), done: false, firstByteAt: at(t0 + firstByteMs), indexedAt: at(now) });
+        post({ type: "index", load: my, snapshot: fresh.snapshot(), done: false, firstByteAt: at(t0 + firstByteMs), indexedAt: at(now), ...(head ? { head } : {}) });
       }
     }
     fresh.finish();
+    buildInBackground(fresh);
     index = fresh;
     post({ type: "index", load: my, snapshot: fresh.snapshot(), done: true, firstByteAt: at(t0 + Math.max(0, firstByteMs)), indexedAt: at(performance.now()) });
   } catch (e) {
     if (my !== loadNo || abort.signal.aborted) return;
     post({ type: "error", load: my, error: { status: 0, message: e instanceof Error ? e.message : String(e) } });
   }
+}
+
+const HEAD_LINES = 200;
+
+/** The text of the first complete lines (sent with the first snapshot). */
+function headLines(ix: LogIndex): string[] {
+  const out: string[] = [];
+  const n = Math.min(HEAD_LINES, ix.completeLines);
+  for (let i = 0; i < n; i++) {
+    const [a, b] = ix.lineRange(i);
+    out.push(decoder.decode(ix.bytes(a, b)));
+  }
+  return out;
 }
 
 function lines(id: number, from: number, to: number, pick?: number[]) {
@@ -87,18 +132,30 @@ function lines(id: number, from: number, to: number, pick?: number[]) {
   post({ type: "lines", id, from, lines: out });
 }
 
-const SEARCH_BATCH = 32_768;
+/** Bumped by every new search (and cancel): a running search that sees another number stops. */
+let searchNo = 0;
+const SLICE_MS = 25;
 
-function search(id: number, query: string, options: { caseSensitive: boolean; regex: boolean }) {
+async function search(id: number, query: string, options: { caseSensitive: boolean; regex: boolean }) {
+  const my = ++searchNo;
   const t0 = performance.now();
   const q = compileQuery(query, options);
   const matches = new MatchList();
-  const total = index.lineCount;
+  let searchedLines = 0;
   if (q.ok) {
-    for (let from = 0; from < total; from += SEARCH_BATCH) {
-      const to = Math.min(total, from + SEARCH_BATCH);
-      const text = shownText(decoder.decode(index.linesBytes(from, to)));
-      searchBatch(text, from, q.re, matches);
+    const it = searchIndex(index, planSearch(query, options), q.re, matches);
+    let slice = performance.now();
+    for (;;) {
+      const r = it.next();
+      if (r.done) {
+        searchedLines = r.value;
+        break;
+      }
+      if (performance.now() - slice > SLICE_MS) {
+        await yieldToMessages();
+        if (my !== searchNo) return;
+        slice = performance.now();
+      }
     }
   }
   const lines = matches.lines.toArray();
@@ -113,7 +170,7 @@ function search(id: number, query: string, options: { caseSensitive: boolean; re
       lines,
       starts,
       lengths,
-      searchedLines: total,
+      searchedLines,
       ms: performance.now() - t0,
     },
     [lines.buffer, starts.buffer, lengths.buffer],
@@ -137,7 +194,10 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       lines(msg.id, msg.from, msg.to, msg.pick);
       break;
     case "search":
-      search(msg.id, msg.query, msg.options);
+      void search(msg.id, msg.query, msg.options);
+      break;
+    case "cancelSearch":
+      searchNo++;
       break;
     case "raw":
       raw(msg.id);

@@ -7,6 +7,8 @@ export type ToWorker =
   /** Lines [from, to), or the lines listed in `pick` (then `from`/`to` are ignored). */
   | { type: "lines"; id: number; from: number; to: number; pick?: number[] }
   | { type: "search"; id: number; query: string; options: SearchOptions }
+  /** Stop the running search (a new "search" also stops it). */
+  | { type: "cancelSearch" }
   | { type: "raw"; id: number };
 
 export interface LoadFailure {
@@ -23,6 +25,8 @@ export type FromWorker =
       /** When the first byte arrived and when this snapshot was taken (ms since the epoch). */
       firstByteAt: number;
       indexedAt: number;
+      /** With the first snapshot: the text of the first lines, so they show without another round trip. */
+      head?: string[];
     }
   | { type: "error"; load: number; error: LoadFailure }
   | { type: "lines"; id: number; from: number; lines: string[]; pick?: number[] }

@@ -58,21 +58,6 @@ export function stepWindows(job: Job, upTo: number): StepWindow[] {
 
 // --- timestamps ---------------------------------------------------------------------------------------
 
-/** Formats ms-since-epoch plus sub-millisecond ticks (100 ns) as 2026-11-20T17:42:40.1234567Z. */
-class Clock {
-  private sec = -1;
-  private prefix = "";
-  stamp(msTime: number, ticks: number): string {
-    const s = Math.floor(msTime / 1000);
-    if (s !== this.sec) {
-      this.sec = s;
-      this.prefix = new Date(s * 1000).toISOString().slice(0, 19);
-    }
-    const frac = (msTime - s * 1000) * 10000 + ticks;
-    return `${this.prefix}.${(10_000_000 + frac).toString().slice(1)}Z `;
-  }
-}
-
 // --- line content -------------------------------------------------------------------------------------
 
 const PKGS = ["react", "next", "typescript", "vitest", "eslint", "zod", "hono", "yaml", "fflate", "undici", "esbuild", "postcss"];
@@ -192,14 +177,54 @@ function stepText(s: LogSubject, stepIndex: number): StepText {
 
 const POOL = 1024;
 
-/** Text chunks (about `chunkLines` lines each) of one step, timestamped, up to time `upTo`. */
-export function* stepChunks(
+const enc = new TextEncoder();
+/** Generated logs come in chunks of about this many bytes, always cut between lines. */
+const CHUNK_BYTES = 256 * 1024;
+
+/** "0000" … "9999" as bytes, four per number. */
+const DIGITS = enc.encode(Array.from({ length: 10000 }, (_, n) => String(n).padStart(4, "0")).join(""));
+
+/** Writes ms-since-epoch plus sub-millisecond ticks (100 ns) as `2026-11-20T17:42:40.1234567Z ` (30 bytes) at `out[at]`. */
+class ByteClock {
+  private sec = -1;
+  private prefix = new Uint8Array(19);
+  stamp(out: Uint8Array, at: number, msTime: number, ticks: number): number {
+    const s = Math.floor(msTime / 1000);
+    if (s !== this.sec) {
+      this.sec = s;
+      this.prefix = enc.encode(new Date(s * 1000).toISOString().slice(0, 19));
+    }
+    out.set(this.prefix, at);
+    let p = at + 19;
+    out[p++] = 0x2e; // .
+    const frac = (msTime - s * 1000) * 10000 + ticks;
+    const hi = Math.floor(frac / 10000);
+    const lo = frac - hi * 10000;
+    out[p++] = DIGITS[hi * 4 + 1]!;
+    out[p++] = DIGITS[hi * 4 + 2]!;
+    out[p++] = DIGITS[hi * 4 + 3]!;
+    out[p++] = DIGITS[lo * 4]!;
+    out[p++] = DIGITS[lo * 4 + 1]!;
+    out[p++] = DIGITS[lo * 4 + 2]!;
+    out[p++] = DIGITS[lo * 4 + 3]!;
+    out[p++] = 0x5a; // Z
+    out[p++] = 0x20;
+    return p;
+  }
+}
+
+/**
+ * One step's log as bytes, timestamped, up to time `upTo`, in chunks of about CHUNK_BYTES (each a whole
+ * number of lines). Lines are copied from pre-encoded templates, so a million lines take a fraction of a
+ * second.
+ */
+export function* stepByteChunks(
   s: LogSubject,
   stepIndex: number,
   upTo = Infinity,
   cursor: LogCursor = newCursor(s.job),
-  chunkLines = 8192,
-): Generator<string> {
+  chunkBytes = CHUNK_BYTES,
+): Generator<Uint8Array<ArrayBuffer>> {
   const step = s.job.steps[stepIndex];
   // skipped steps write no log
   if (!step || step.conclusion === "skipped") return;
@@ -210,31 +235,35 @@ export function* stepChunks(
   // A running step has written the share of its lines its elapsed time covers.
   const count = w.done ? total : Math.min(total, Math.floor((total * Math.max(0, upTo - w.start)) / Math.max(1, span)));
   if (count <= 0) return;
-  const { head, foot, pool, failLine } = stepText(s, stepIndex);
+  const text = stepText(s, stepIndex);
+  const head = text.head.map((l) => enc.encode(l));
+  const foot = text.foot.map((l) => enc.encode(l));
+  const pool = text.pool.map((l) => enc.encode(l));
+  const failLine = text.failLine === null ? null : enc.encode(text.failLine);
   const footStart = w.done ? total - foot.length : Infinity;
   const bodyEnd = w.done ? total - foot.length : total;
-  const clock = new Clock();
+  const clock = new ByteClock();
   const startMs = w.start;
   const spanTicks = span * 10000;
   const r = lcg(hash32("t", s.job.id, step.number));
-  let buf = "";
-  let inChunk = 0;
+  let out = new Uint8Array(chunkBytes);
+  let pos = 0;
   const relStart = (startMs - cursor.base) * 10000;
   for (let i = 0; i < count; i++) {
-    let text: string;
-    if (i < head.length) text = head[i] as string;
-    else if (i >= footStart) text = foot[i - footStart] as string;
+    let line: Uint8Array;
+    if (i < head.length) line = head[i]!;
+    else if (i >= footStart) line = foot[i - footStart]!;
     else {
       const b = i - head.length;
       const v = r();
       const shaped = s.job.logShape && !(failLine && i === bodyEnd - 1) ? shapedLine(s.job.logShape, b, bodyEnd - head.length) : undefined;
-      if (shaped !== undefined) text = shaped ?? (pool[v & (POOL - 1)] as string);
-      else if (b % 997 === 500) text = `##[warning]${FILES[b % FILES.length]}: unused variable 'tmp${b}'`;
-      else if (b % 2003 === 1000) text = `##[group]Details for batch ${b}`;
-      else if (b % 2003 === 1010) text = `##[endgroup]`;
-      else if (b % 4999 === 2500) text = `##[notice]Processed ${b} items so far`;
-      else if (failLine && i === bodyEnd - 1) text = failLine;
-      else text = pool[v & (POOL - 1)] as string;
+      if (shaped !== undefined) line = shaped === null ? pool[v & (POOL - 1)]! : enc.encode(shaped);
+      else if (b % 997 === 500) line = enc.encode(`##[warning]${FILES[b % FILES.length]}: unused variable 'tmp${b}'`);
+      else if (b % 2003 === 1000) line = enc.encode(`##[group]Details for batch ${b}`);
+      else if (b % 2003 === 1010) line = ENDGROUP_BYTES;
+      else if (b % 4999 === 2500) line = enc.encode(`##[notice]Processed ${b} items so far`);
+      else if (failLine && i === bodyEnd - 1) line = failLine;
+      else line = pool[v & (POOL - 1)]!;
     }
     // spread evenly over the step, monotonically, with sub-ms ticks
     let off = Math.floor((spanTicks * i) / total) + ((r() >>> 28) & 7);
@@ -244,14 +273,27 @@ export function* stepChunks(
     if (abs <= cursor.last) abs = cursor.last + 1;
     cursor.last = abs;
     const msOff = Math.floor(abs / 10000);
-    buf += clock.stamp(cursor.base + msOff, abs - msOff * 10000) + text + "\n";
-    if (++inChunk >= chunkLines) {
-      yield buf;
-      buf = "";
-      inChunk = 0;
+    const need = STAMP_BYTES + line.length + 1;
+    if (pos + need > out.length) {
+      if (pos > 0) yield out.subarray(0, pos);
+      out = new Uint8Array(Math.max(chunkBytes, need));
+      pos = 0;
     }
+    pos = clock.stamp(out, pos, cursor.base + msOff, abs - msOff * 10000);
+    out.set(line, pos);
+    pos += line.length;
+    out[pos++] = 10;
   }
-  if (buf) yield buf;
+  if (pos > 0) yield out.subarray(0, pos);
+}
+
+const STAMP_BYTES = 30;
+const ENDGROUP_BYTES = enc.encode("##[endgroup]");
+
+/** Text chunks of one step (the bytes of `stepByteChunks`, decoded; chunks end between lines). */
+export function* stepChunks(s: LogSubject, stepIndex: number, upTo = Infinity, cursor: LogCursor = newCursor(s.job)): Generator<string> {
+  const dec = new TextDecoder();
+  for (const chunk of stepByteChunks(s, stepIndex, upTo, cursor)) yield dec.decode(chunk);
 }
 
 /** Where a log's timestamps are: a base (ms) and the last stamp written, in 100 ns ticks after the base. */
@@ -266,35 +308,33 @@ export function newCursor(job: Job): LogCursor {
 
 /** The whole job log as text chunks (BOM first), steps one after another. */
 export function* jobChunks(s: LogSubject, upTo = Infinity): Generator<string> {
-  yield BOM;
+  const dec = new TextDecoder("utf-8", { ignoreBOM: true });
+  for (const chunk of jobByteChunks(s, upTo)) yield dec.decode(chunk);
+}
+
+/** The whole job log as bytes (UTF-8 BOM first), steps one after another. */
+export function* jobByteChunks(s: LogSubject, upTo = Infinity): Generator<Uint8Array<ArrayBuffer>> {
+  yield enc.encode(BOM);
   const cursor = newCursor(s.job);
-  for (let i = 0; i < s.job.steps.length; i++) yield* stepChunks(s, i, upTo, cursor);
+  for (let i = 0; i < s.job.steps.length; i++) yield* stepByteChunks(s, i, upTo, cursor);
 }
 
 /** Number of lines a job's log has at `upTo` (for tests and the bench). */
 export function countLines(s: LogSubject, upTo = Infinity): number {
   let n = 0;
-  for (const chunk of jobChunks(s, upTo)) for (let i = 0; i < chunk.length; i++) if (chunk.charCodeAt(i) === 10) n++;
+  for (const chunk of jobByteChunks(s, upTo)) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) n++;
+  }
   return n;
 }
 
-/** A byte stream of text chunks, pulled lazily (so a slow reader holds no more than a chunk). */
-export function streamOf(chunks: Iterator<string>): ReadableStream<Uint8Array> {
-  const enc = new TextEncoder();
+/** A byte stream of chunks, pulled lazily (so a slow reader holds no more than a chunk or two). */
+export function streamOf(chunks: Iterator<Uint8Array<ArrayBuffer>>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     pull(controller) {
-      // batch small chunks into ~256 KB writes
-      let out = "";
-      while (out.length < 262_144) {
-        const n = chunks.next();
-        if (n.done) {
-          if (out) controller.enqueue(enc.encode(out));
-          controller.close();
-          return;
-        }
-        out += n.value;
-      }
-      controller.enqueue(enc.encode(out));
+      const n = chunks.next();
+      if (n.done) controller.close();
+      else controller.enqueue(n.value);
     },
     cancel() {
       chunks.return?.(undefined);
@@ -302,8 +342,58 @@ export function streamOf(chunks: Iterator<string>): ReadableStream<Uint8Array> {
   });
 }
 
+/**
+ * Finished logs of at least CACHE_ABOVE_LINES lines are kept in memory once generated (deterministic, so
+ * the same bytes; least recently used dropped beyond CACHE_MAX_BYTES): the 81 MB million-line log is then
+ * served at memory speed instead of being generated again for every download.
+ */
+const CACHE_ABOVE_LINES = 100_000;
+const CACHE_MAX_BYTES = 256 * 1024 * 1024;
+const cache = new Map<string, { chunks: Uint8Array<ArrayBuffer>[]; bytes: number }>();
+let cachedBytes = 0;
+
+/** Whether a job's log at `upTo` is its final log (no step still writing). */
+function isFinal(job: Job, upTo: number): boolean {
+  if (job.status !== "completed") return false;
+  const windows = stepWindows(job, upTo);
+  return job.steps.every((step, i) => step.conclusion === "skipped" || step.status === "queued" || windows[i]?.done === true);
+}
+
+function cacheKey(s: LogSubject): string {
+  return JSON.stringify([s.job, s.run.head_branch, s.repoFullName, s.workflowPath]);
+}
+
+function remember(key: string, chunks: Uint8Array<ArrayBuffer>[]): void {
+  const bytes = chunks.reduce((n, c) => n + c.byteLength, 0);
+  if (bytes > CACHE_MAX_BYTES) return;
+  cache.set(key, { chunks, bytes });
+  cachedBytes += bytes;
+  for (const [k, v] of cache) {
+    if (cachedBytes <= CACHE_MAX_BYTES) break;
+    cache.delete(k);
+    cachedBytes -= v.bytes;
+  }
+}
+
+function* recording(key: string, chunks: Iterator<Uint8Array<ArrayBuffer>>): Generator<Uint8Array<ArrayBuffer>> {
+  const kept: Uint8Array<ArrayBuffer>[] = [];
+  for (let n = chunks.next(); !n.done; n = chunks.next()) {
+    kept.push(n.value);
+    yield n.value;
+  }
+  // only a log streamed to its end is kept
+  if (!cache.has(key)) remember(key, kept);
+}
+
 export function jobLogStream(s: LogSubject, upTo = Infinity): ReadableStream<Uint8Array> {
-  return streamOf(jobChunks(s, upTo));
+  if (s.job.logLines < CACHE_ABOVE_LINES || !isFinal(s.job, upTo)) return streamOf(jobByteChunks(s, upTo));
+  const key = cacheKey(s);
+  const hit = cache.get(key);
+  if (!hit) return streamOf(recording(key, jobByteChunks(s, upTo)));
+  // most recently used last
+  cache.delete(key);
+  cache.set(key, hit);
+  return streamOf(hit.chunks.values());
 }
 
 /** File-name-safe job and step names, as GitHub writes them in a run's log archive. */

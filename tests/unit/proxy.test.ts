@@ -247,6 +247,8 @@ describe("proxy: downloads", () => {
     const res = await call("GET", "/repos/acme/web/actions/jobs/1/logs");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toBe("attachment; filename=job-1.txt");
+    // passed through as sent: no response compression on top (Next skips "no-transform" responses)
+    expect(res.headers.get("cache-control")).toBe("private, no-store, no-transform");
     expect(res.headers.get("x-amz-secret")).toBeNull();
     const text = await res.text();
     expect(text.split("\n")).toHaveLength(1001);
