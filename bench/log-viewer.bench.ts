@@ -394,7 +394,7 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
         async ({ viewer, sel, last, lines }) => {
           const b = window.__b;
           // the log's area in full view first (ours sits below the page's header), as a reader would have it
-          window.scrollTo(0, document.documentElement.scrollHeight);
+          scrollTo(0, document.documentElement.scrollHeight);
           await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
           let t0: number;
           if (viewer === "ours") {
