@@ -51,12 +51,13 @@ export function useLogWorker(url: string | null, reloadKey: number) {
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       const msg = e.data;
       if (msg.type === "index") {
-        // the line that was last may have grown since: forget it (and anything past it)
-        for (let i = Math.max(0, prevCount.current - 1); i < msg.snapshot.lineCount; i++) {
-          cache.current.delete(i);
-          asked.current.delete(i);
-        }
+        // the line that was last may have grown since: forget it (and anything past it); only what is
+        // held is looked at, not every new line (a snapshot can add hundreds of thousands)
+        const from = Math.max(0, prevCount.current - 1);
+        for (const i of cache.current.keys()) if (i >= from) cache.current.delete(i);
+        for (const i of asked.current) if (i >= from) asked.current.delete(i);
         prevCount.current = msg.snapshot.lineCount;
+        msg.head?.forEach((text, i) => cache.current.set(i, text));
         setState({ snapshot: msg.snapshot, done: msg.done, error: null, firstByteAt: msg.firstByteAt, indexedAt: msg.indexedAt });
       } else if (msg.type === "error") {
         setState((s) => ({ ...s, error: msg.error }));
@@ -150,6 +151,8 @@ export function useLogWorker(url: string | null, reloadKey: number) {
       searchReq.current = null;
       setSearch(null);
       setSearching(false);
+      const cancel: ToWorker = { type: "cancelSearch" };
+      worker.current?.postMessage(cancel);
       return;
     }
     const id = nextId.current++;

@@ -235,8 +235,12 @@ export class LogIndex {
    */
   buildShown(deadline = Infinity): boolean {
     const to = this.completeLines;
+    const starts = this.starts;
+    const lastEnd = this.byteLength - (this.endsWithNewline ? 1 : 0);
     for (let i = this.shownStarts.length; i < to; i++) {
-      const [a, b] = this.lineRange(i);
+      // (a trailing "\r" is left in: it is a control character, not shown)
+      const a = starts.data[i]!;
+      const b = i + 1 < starts.length ? starts.data[i + 1]! - 1 : lastEnd;
       const bi = a >>> BLOCK_BITS;
       if (b === a || bi === (b - 1) >>> BLOCK_BITS) {
         const at = a & (BLOCK - 1);
