@@ -38,12 +38,19 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "10000,100000,1000000" },
     viewers: { type: "string", default: "ours,rlv,rlv-stream" },
     timeout: { type: "string", default: "240" },
+    // stop starting runs after this time (ISO or HH:MM UTC), and report what was measured
+    until: { type: "string", default: "" },
   },
 });
 const RUNS = Math.max(1, Number(values.runs));
 const SIZES = values.sizes.split(",").map(Number);
 const VIEWERS = values.viewers.split(",") as Viewer[];
 const TIMEOUT = Math.max(10, Number(values.timeout)) * 1000;
+const UNTIL = !values.until
+  ? Infinity
+  : /^\d\d:\d\d$/.test(values.until)
+    ? Date.parse(`${new Date().toISOString().slice(0, 10)}T${values.until}:00Z`)
+    : Date.parse(values.until);
 const TOKEN = fixedToken("mona");
 const WORD = "checkpoint";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -541,27 +548,32 @@ const all: { size: number; log: LogCase; viewer: Viewer; runs: Result[] }[] = []
 try {
   const cases = await prepareLogs(sim);
   const context = await signedInContext(browser, base, rlvJs);
-  for (const c of cases) {
-    const runs = new Map<Viewer, Result[]>(VIEWERS.map((v) => [v, []]));
-    const gaveUp = new Set<Viewer>();
-    for (let i = 0; i < RUNS; i++) {
+  // run i of every size before run i + 1 of any, so a stop (--until) leaves every size with as many runs
+  const runs = new Map(cases.map((c) => [c, new Map<Viewer, Result[]>(VIEWERS.map((v) => [v, []]))]));
+  const gaveUp = new Set<string>();
+  for (let i = 0; i < RUNS; i++) {
+    if (i > 0 && Date.now() > UNTIL) {
+      console.error(`--until reached after ${i} run(s)`);
+      break;
+    }
+    for (const c of cases) {
       // alternate the order so no viewer always goes first
       const order = i % 2 ? [...VIEWERS].reverse() : VIEWERS;
       for (const v of order) {
-        if (gaveUp.has(v)) continue;
+        if (gaveUp.has(`${v}:${c.size}`)) continue;
         const r = await measure(context, v, c);
-        runs.get(v)!.push(r);
+        runs.get(c)!.get(v)!.push(r);
         console.error(
           `${c.size} lines, ${v}, run ${i + 1}: first lines ${ms(r.firstLines)}, loaded ${ms(r.loaded)}, search ${ms(r.search)} (${r.searchCount}), ` +
             `jump ${ms(r.jump)}, unfold ${ms(r.unfold)} / fold ${ms(r.fold)}, longest task ${ms(r.longest)}, heap ${mb(r.heapPeak)}` +
             (r.notes.length ? ` [${r.notes.join("; ")}]` : ""),
         );
         // a viewer that could not load the log at all, or needed over a minute, is not tried again at this size
-        if (!Number.isFinite(r.loaded) || r.loaded > 60_000) gaveUp.add(v);
+        if (!Number.isFinite(r.loaded) || r.loaded > 60_000) gaveUp.add(`${v}:${c.size}`);
       }
     }
-    for (const v of VIEWERS) all.push({ size: c.size, log: c, viewer: v, runs: runs.get(v)! });
   }
+  for (const c of cases) for (const v of VIEWERS) all.push({ size: c.size, log: c, viewer: v, runs: runs.get(c)!.get(v)! });
 } finally {
   await browser.close();
   await teardown();
@@ -570,7 +582,7 @@ try {
 // --- report ----------------------------------------------------------------------------------------------------------
 
 const lines: string[] = [];
-lines.push(`Run ${started.toISOString()}, Chromium ${chromiumVersion}, Node ${process.version}; medians of ${RUNS} runs.`);
+lines.push(`Run ${started.toISOString()}, Chromium ${chromiumVersion}, Node ${process.version}; medians of up to ${RUNS} runs (each viewer's count below when fewer).`);
 for (const size of SIZES) {
   const rows = all.filter((x) => x.size === size);
   const log = rows[0]!.log;
@@ -607,7 +619,7 @@ for (const size of SIZES) {
   );
   for (const v of VIEWERS) {
     const n = rows.find((x) => x.viewer === v)?.runs.length ?? 0;
-    if (n < RUNS) lines.push(`\n${VIEWER_NAME[v]}: ${n} run${n === 1 ? "" : "s"} only (a viewer that fails to load a log or needs over a minute is not run again at that size).`);
+    if (n < RUNS) lines.push(`\n${VIEWER_NAME[v]}: ${n} run${n === 1 ? "" : "s"} only (a viewer that fails to load a log or needs over a minute is not run again at that size; --until stops further runs).`);
     const notes = med.get(v)?.notes ?? [];
     if (notes.length) lines.push(`\n${VIEWER_NAME[v]}: ${notes.join("; ")}`);
   }
