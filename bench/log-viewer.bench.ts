@@ -328,7 +328,12 @@ const ROW: Record<Viewer, string> = { ours: "[data-line]", rlv: ".log-line", "rl
 
 async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Promise<Result> {
   const out = empty();
-  const page = await context.newPage();
+  // a viewer that crashed its tab can take the browser with it: later runs then fail here, recorded as failed
+  const page = await context.newPage().catch((e: unknown) => {
+    out.notes.push(`no page: ${String(e).split("\n")[0]?.slice(0, 120)}`);
+    return null;
+  });
+  if (!page) return out;
   page.setDefaultTimeout(TIMEOUT);
   const stopHeap = await heapSampler(page);
   const logUrl = `/api/github/repos/acme/web/actions/jobs/${c.jobId}/logs`;
