@@ -4,6 +4,7 @@
 // steps' logs one after another; for a running job only the lines written up to `upTo` are produced.
 import type { Job, Run } from "../store/types.js";
 import { hash32, ms, stepLines } from "../actions/model.js";
+import { shapedLine } from "./shape.js";
 
 export interface LogSubject {
   job: Job;
@@ -260,7 +261,9 @@ export function* stepByteChunks(
     else {
       const b = i - head.length;
       const v = r();
-      if (b % 997 === 500) line = enc.encode(`##[warning]${FILES[b % FILES.length]}: unused variable 'tmp${b}'`);
+      const shaped = s.job.logShape && !(failLine && i === bodyEnd - 1) ? shapedLine(s.job.logShape, b, bodyEnd - head.length) : undefined;
+      if (shaped !== undefined) line = shaped === null ? pool[v & (POOL - 1)]! : enc.encode(shaped);
+      else if (b % 997 === 500) line = enc.encode(`##[warning]${FILES[b % FILES.length]}: unused variable 'tmp${b}'`);
       else if (b % 2003 === 1000) line = enc.encode(`##[group]Details for batch ${b}`);
       else if (b % 2003 === 1010) line = ENDGROUP_BYTES;
       else if (b % 4999 === 2500) line = enc.encode(`##[notice]Processed ${b} items so far`);
@@ -299,17 +302,22 @@ export function* stepChunks(s: LogSubject, stepIndex: number, upTo = Infinity, c
 }
 
 /** A step's fixed lines (Job.scriptedLog), 10 ms apart from the step's start, timestamped as generated ones. */
-function scriptedStep(lines: string[], start: number, cursor: LogCursor): string {
-  const clock = new Clock();
-  let out = "";
-  lines.forEach((text, i) => {
+function scriptedStep(lines: string[], start: number, cursor: LogCursor): Uint8Array<ArrayBuffer> {
+  const clock = new ByteClock();
+  const encoded = lines.map((l) => enc.encode(l));
+  const out = new Uint8Array(encoded.reduce((n, l) => n + STAMP_BYTES + l.length + 1, 0));
+  let pos = 0;
+  encoded.forEach((line, i) => {
     let abs = (start - cursor.base) * 10000 + i * 100_000;
     if (abs <= cursor.last) abs = cursor.last + 1;
     cursor.last = abs;
     const msOff = Math.floor(abs / 10000);
-    out += clock.stamp(cursor.base + msOff, abs - msOff * 10000) + text + "\n";
+    pos = clock.stamp(out, pos, cursor.base + msOff, abs - msOff * 10000);
+    out.set(line, pos);
+    pos += line.length;
+    out[pos++] = 10;
   });
-  return out;
+  return out.subarray(0, pos);
 }
 
 /** Where a log's timestamps are: a base (ms) and the last stamp written, in 100 ns ticks after the base. */

@@ -8,6 +8,7 @@ import { registerQueuedRunControl } from "./control-queued.js";
 import { registerRunnerControl } from "./control-runners.js";
 import { parseSeedOptions } from "../store/seed.js";
 import { registerHostileControl } from "./control-hostile.js";
+import { registerLogControl } from "./control-logs.js";
 
 const bad = (c: SimContext, message: string) => c.json({ message }, 400);
 
@@ -168,4 +169,5 @@ export function register(app: Hono<SimEnv>): void {
   registerRunnerControl(app);
   registerQueuedRunControl(app);
   registerHostileControl(app);
+  registerLogControl(app);
 }

@@ -1,5 +1,6 @@
 // The simulator's state: plain records, serialised into GitHub's response shapes by the route modules.
 // Timestamps are ISO strings without milliseconds ("2026-11-20T17:42:40Z"), as GitHub sends them.
+import type { LogShape } from "../logs/shape.js";
 
 export type RepoRole = "admin" | "maintain" | "write" | "triage" | "read";
 export type OrgRole = "owner" | "member";
@@ -215,6 +216,8 @@ export interface Job {
   logLines: number;
   /** Fixed log text per step (the hostile seed, store/seed-hostile.ts) instead of generated lines. */
   scriptedLog?: string[][];
+  /** A marker word and a long group for the log viewer's benchmark (control interface only; logs/shape.ts). */
+  logShape?: LogShape;
 }
 
 export interface Artifact {
