@@ -37,16 +37,24 @@ async function allRunners(prefix: string): Promise<ApiRunner[]> {
 }
 
 /**
- * Earlier suites may have run the simulator's clock fast and finished every seeded run: re-run a finished
- * run of a repository without runners of its own, so that an org runner is busy with a real job.
+ * Earlier suites may have run the simulator's clock fast and finished every seeded run, and left busy test
+ * runners that run no job (made through the control interface): re-run a finished run of a repository
+ * without runners of its own and wait until an org runner has taken one of its jobs.
  */
 async function ensureBusyOrgRunner() {
-  if ((await allRunners("/orgs/acme")).some((r) => r.busy)) return;
   const runs = await api<{ workflow_runs: { id: number }[] }>("GET", "/repos/acme/docs/actions/runs?status=completed&per_page=1");
   const run = runs.body.workflow_runs[0];
   expect(run).toBeDefined();
   expect((await api("POST", `/repos/acme/docs/actions/runs/${run!.id}/rerun`)).status).toBe(201);
-  await expect.poll(async () => (await allRunners("/orgs/acme")).some((r) => r.busy), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const jobs = await api<{ jobs: { status: string; runner_id: number | null }[] }>("GET", `/repos/acme/docs/actions/runs/${run!.id}/jobs`);
+        return jobs.body.jobs.some((j) => j.status === "in_progress" && j.runner_id !== null);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }
 
 async function addRunner(body: Record<string, unknown>): Promise<number> {

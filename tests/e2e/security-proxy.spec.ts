@@ -32,6 +32,10 @@ const UPSTREAM_HEADERS = new Set([
   "pragma",
 ]);
 const RESPONSE_HEADERS = new Set([
+  // the static security headers next.config.js adds to every API answer
+  "content-security-policy",
+  "referrer-policy",
+  "x-frame-options",
   "cache-control",
   "x-content-type-options",
   "etag",

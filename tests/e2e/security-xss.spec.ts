@@ -220,11 +220,12 @@ test.describe("injected content", () => {
       screenshot: true,
       axe: true,
     });
-    const branch = h.branches.find((b) => /[<>"']/.test(b)) ?? "main";
+    // A hostile branch that survives GitHub's query syntax unchanged (no `"`: it delimits quoted values).
+    const branch = h.branches.find((b) => /[<>']/.test(b) && !b.includes('"')) ?? "main";
     await visit(
       page,
       "runs-filtered",
-      `${lab}/actions?branch=${encodeURIComponent(branch)}&actor=javascript&status=failure&event=push`,
+      `${lab}/actions?query=${encodeURIComponent(`branch:${branch} actor:javascript is:failure event:push`)}`,
       async (p) => {
         await expect(p.getByRole("heading", { level: 1 })).toBeVisible();
         // the hostile branch is back in the filter form (as a field's value, or an option)
@@ -424,10 +425,7 @@ test.describe("injected content", () => {
 test.describe("Content-Security-Policy", () => {
   test.use({ storageState: MONA_STATE });
 
-  test("pages carry a fresh nonce-based policy and API responses a policy that allows nothing", async ({
-    page,
-    request,
-  }) => {
+  test("pages carry a fresh nonce-based policy and API responses a policy that allows nothing", async ({ request }) => {
     const a = await request.get("/acme/web");
     const b = await request.get("/acme/web");
     const csp = a.headers()["content-security-policy"] ?? "";
