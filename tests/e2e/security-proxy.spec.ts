@@ -9,6 +9,7 @@ import { connect } from "node:net";
 import { request as httpRequest } from "node:http";
 import { ROUTES } from "../../lib/github/routes";
 import { HOSTILE_HEADERS, baselineCases, proxyPathCorpus } from "../security/corpus";
+import { RESPONSE_HEADERS as HANDLER_RESPONSE_HEADERS, UPSTREAM_HEADERS } from "../security/setup";
 import { MONA_STATE } from "./helpers";
 import { sim } from "./sim";
 
@@ -16,39 +17,13 @@ mkdirSync("test-results/screens", { recursive: true });
 
 const base = () => new URL(process.env.AC_BASE_URL!);
 const TABLE = new Set<string>(ROUTES);
-const UPSTREAM_HEADERS = new Set([
-  "host",
-  "authorization",
-  "user-agent",
-  "accept",
-  "if-none-match",
-  "content-type",
-  "content-length",
-  "connection",
-  "accept-encoding",
-  "accept-language",
-  "sec-fetch-mode",
-  "cache-control",
-  "pragma",
-]);
+// The route handler's allowlists (tests/security/setup.ts), plus what a real server adds around them.
 const RESPONSE_HEADERS = new Set([
+  ...HANDLER_RESPONSE_HEADERS,
   // the static security headers next.config.js adds to every API answer
   "content-security-policy",
   "referrer-policy",
   "x-frame-options",
-  "cache-control",
-  "x-content-type-options",
-  "etag",
-  "link",
-  "x-ratelimit-limit",
-  "x-ratelimit-remaining",
-  "x-ratelimit-used",
-  "x-ratelimit-reset",
-  "x-ratelimit-resource",
-  "retry-after",
-  "content-type",
-  "content-disposition",
-  "content-length",
   // added by the Node.js server itself
   "date",
   "connection",
