@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { countRunners, formatUtilisation } from "@/lib/overview/fleet";
 import { parseFailureRange } from "@/lib/overview/failures";
 import { OVERVIEW_CONCURRENCY } from "@/lib/overview/client";
+import { QUIET_INTERVAL_MS } from "@/lib/overview/schedule";
 import { Badge } from "@/components/ui/Badge";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
@@ -12,7 +13,7 @@ import { FleetSection } from "./FleetSection";
 import { NowSection, StuckSection } from "./LiveSections";
 import { SecretsSection } from "./SecretsSection";
 import { muted } from "./parts";
-import { useOrgOverview, type Progress } from "./use-org-overview";
+import { LIVE_POLL_MS, useOrgOverview, type OrgOverviewData, type Progress } from "./use-org-overview";
 
 export interface OrgActionsOverviewProps {
   org: string;
@@ -63,6 +64,33 @@ function sum(...parts: Progress[]): Progress {
 
 function utcTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}
+
+/** A clock for "N s ago" texts, ticking every second. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function LivePlanText({ plan }: { plan: NonNullable<OrgOverviewData["livePlan"]> }) {
+  const now = useNow();
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const ago = plan.oldestQuietCheck === null ? null : Math.max(0, Math.round((now - plan.oldestQuietCheck) / 1000));
+  return (
+    <>
+      : {plural(plan.hot, "active repository", "active repositories")} every {LIVE_POLL_MS / 1000} s
+      {plan.quiet > 0 ? (
+        <>
+          , {plural(plan.quiet, "quiet one", "quiet ones")} {plan.sweep ? "all at once (a runner turned busy)" : "in rotation"}, each at least
+          every {QUIET_INTERVAL_MS / 1000} s{ago !== null ? `; least recently checked ${ago} s ago` : ""}
+        </>
+      ) : null}
+    </>
+  );
 }
 
 export function OrgActionsOverview({ org, rangeParams }: OrgActionsOverviewProps) {
@@ -126,14 +154,20 @@ export function OrgActionsOverview({ org, rangeParams }: OrgActionsOverviewProps
           data-testid="live-status"
           data-cycles={data.liveCycle.cycles}
           data-failure-cycles={data.failuresCycle.cycles}
+          data-failure-refreshes={data.failures.refreshes}
+          data-asked={data.livePlan?.asked}
           data-complete={complete ? "true" : "false"}
         >
           {data.liveCycle.lastAt ? (
-            <span suppressHydrationWarning>
-              Now and stuck jobs checked at {utcTime(data.liveCycle.lastAt)}; every few seconds while this tab is visible.
+            <span suppressHydrationWarning data-testid="live-schedule">
+              Now and stuck jobs checked at {utcTime(data.liveCycle.lastAt)}
+              {data.livePlan ? <LivePlanText plan={data.livePlan} /> : null} (while this tab is visible).
             </span>
           ) : (
-            <span>Now and stuck jobs refresh every few seconds while this tab is visible.</span>
+            <span>
+              Now and stuck jobs refresh every {LIVE_POLL_MS / 1000} s for active repositories, at least every {QUIET_INTERVAL_MS / 1000} s for
+              quiet ones, while this tab is visible.
+            </span>
           )}
           {complete ? <Badge tone="success">Up to date</Badge> : <Badge tone="info">Loading</Badge>}
         </p>

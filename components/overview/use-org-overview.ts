@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useQueries, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { useQueries, useQuery, useQueryClient, type Query, type QueryKey } from "@tanstack/react-query";
 import { toApiError, type ApiError } from "@/lib/client/api-error";
 import { browserGitHub } from "@/lib/client/octokit";
 import { getOverviewClients } from "@/lib/overview/client";
@@ -17,6 +17,8 @@ import {
   type RunView,
   type RunnerView,
 } from "@/lib/overview/queries";
+import { activityOf, failuresOf } from "@/lib/overview/runs-page";
+import { busyNames, planLivePoll, shouldSweep, unexplainedNewlyBusy, type PollPlan } from "@/lib/overview/schedule";
 import { diagnoseJob, type GroupInfo, type StuckReason } from "@/lib/overview/stuck";
 
 /** "now" and "stuck" poll this long after the previous poll finished. */
@@ -43,11 +45,19 @@ export interface CycleState {
   polling: boolean;
 }
 
+type QueryPredicate = (query: Query) => boolean;
+
 /**
  * Refetches every active query under `queryKey` `intervalMs` after the previous round finished (never two rounds
  * at once; a round that finds a query still loading joins it rather than cancelling it), while the tab is visible.
+ * `planRef`, when set, is asked at the start of each round which of those queries to refetch.
  */
-export function usePollCycle(queryKey: QueryKey, intervalMs: number, enabled: boolean): CycleState {
+export function usePollCycle(
+  queryKey: QueryKey,
+  intervalMs: number,
+  enabled: boolean,
+  planRef?: { readonly current: (() => QueryPredicate) | null },
+): CycleState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<CycleState>({ cycles: 0, lastAt: null, polling: false });
   const keyRef = useRef(queryKey);
@@ -64,8 +74,12 @@ export function usePollCycle(queryKey: QueryKey, intervalMs: number, enabled: bo
         return;
       }
       setState((s) => ({ ...s, polling: true }));
+      const predicate = planRef?.current?.();
       await queryClient
-        .refetchQueries({ queryKey: keyRef.current, type: "active" }, { cancelRefetch: false, throwOnError: false })
+        .refetchQueries(
+          { queryKey: keyRef.current, type: "active", ...(predicate ? { predicate } : {}) },
+          { cancelRefetch: false, throwOnError: false },
+        )
         .catch(() => undefined);
       if (cancelled) return;
       setState((s) => ({ cycles: s.cycles + 1, lastAt: Date.now(), polling: false }));
@@ -76,7 +90,7 @@ export function usePollCycle(queryKey: QueryKey, intervalMs: number, enabled: bo
       cancelled = true;
       if (timer) clearTimeout(timer);
     };
-  }, [queryClient, intervalMs, enabled, keyString]);
+  }, [queryClient, intervalMs, enabled, keyString, planRef]);
   return state;
 }
 
@@ -112,6 +126,10 @@ export interface Combined<T> {
   failed: number;
   /** Whether every query has an answer (data or error). */
   settled: boolean;
+  /** Per query: still waiting for its first answer. */
+  pending: boolean[];
+  /** Per query: when its data was last answered (0: never). */
+  updatedAt: number[];
 }
 
 function combine<T>(results: Result<T>[]): Combined<T> {
@@ -122,6 +140,8 @@ function combine<T>(results: Result<T>[]): Combined<T> {
     error: firstError(results),
     failed: results.filter((r) => r.error).length,
     settled: progress.done === progress.total,
+    pending: results.map((r) => r.isPending),
+    updatedAt: results.map((r) => r.dataUpdatedAt),
   };
 }
 const combineActive = (results: Result<ActiveRuns>[]) => combine(results);
@@ -219,14 +239,32 @@ export function useOrgOverview(org: string, range: FailureRange, rangeOk: boolea
     return out.sort((a, b) => a.job.createdAt.localeCompare(b.job.createdAt) || a.job.id - b.job.id);
   }, [runners.data, groupInfos, queuedJobs, repoByName, reposWithQueued, repoRunners]);
 
-  // Failures in the range, per repository (background priority).
-  const failures = useQueries({
-    queries: liveRepos.map((r) => ({
+  // Failures in the range, per repository: read from the repository's runs page when that page is its whole history
+  // (lib/overview/runs-page), otherwise asked (background priority) once the page says it is needed.
+  const failureQueries = useQueries({
+    queries: liveRepos.map((r, i) => ({
       ...overviewQueries.failures(lazyClients.background, org, range.createdQuery, r.fullName),
-      enabled: rangeOk,
+      enabled: rangeOk && !active.pending[i] && !active.data[i]?.complete,
     })),
     combine: combineFailures,
   });
+  const failures = useMemo(() => {
+    const data: (RunView[] | undefined)[] = [];
+    let done = 0;
+    liveRepos.forEach((_, i) => {
+      const derived = failuresOf(active.data[i]);
+      if (derived) {
+        data.push(derived);
+        done++;
+      } else {
+        data.push(failureQueries.data[i]);
+        if (!active.pending[i] && !failureQueries.pending[i]) done++;
+      }
+    });
+    const progress = { done, total: liveRepos.length };
+    return { data, progress, error: failureQueries.error, failed: failureQueries.failed, settled: done === liveRepos.length };
+  }, [liveRepos, active, failureQueries]);
+  const [failureRefreshes, setFailureRefreshes] = useState(0);
   const failureGroups = useMemo(
     () => groupFailures(failures.data.flatMap((d) => d ?? []).map(toFailedRun), range),
     [failures, range],
@@ -260,7 +298,47 @@ export function useOrgOverview(org: string, range: FailureRange, rangeOk: boolea
   useEffect(() => {
     if (firstLoadDone) setLoaded(true);
   }, [firstLoadDone]);
-  const liveCycle = usePollCycle(overviewKeys.live(org), LIVE_POLL_MS, loaded && liveReady);
+  // Which repositories each live poll asks (lib/overview/schedule): hot ones every poll, quiet ones in rotation,
+  // all of them when an org runner turned busy with a job the page does not know of.
+  const scheduler = useRef<{ previousBusy: Set<string> | null; wake: boolean; lastSweepAt: number | null; lastPlanAt: number | null }>({
+    previousBusy: null,
+    wake: false,
+    lastSweepAt: null,
+    lastPlanAt: null,
+  });
+  const [plan, setPlan] = useState<(Omit<PollPlan, "repos"> & { asked: number; at: number }) | null>(null);
+  const planRef = useRef<(() => QueryPredicate) | null>(null);
+  useEffect(() => {
+    planRef.current = () => {
+      const now = Date.now();
+      const s = scheduler.current;
+      if (runners.data) {
+        const knownRunners = new Set<string>();
+        for (const list of jobs.data) for (const j of list ?? []) if (j.status === "in_progress" && j.runnerName) knownRunners.add(j.runnerName);
+        if (unexplainedNewlyBusy(s.previousBusy, runners.data, knownRunners)) s.wake = true;
+        s.previousBusy = busyNames(runners.data);
+      }
+      const sweep = shouldSweep(s.wake, s.lastSweepAt, now);
+      if (sweep) {
+        s.wake = false;
+        s.lastSweepAt = now;
+      }
+      const states = liveRepos.map((r, i) => {
+        const snapshot = active.data[i];
+        return { repo: r.fullName, checkedAt: active.updatedAt[i] || null, activity: snapshot ? activityOf(snapshot) : null };
+      });
+      const next = planLivePoll(states, now, sweep, { pollMs: s.lastPlanAt === null ? LIVE_POLL_MS : Math.max(LIVE_POLL_MS, now - s.lastPlanAt) });
+      s.lastPlanAt = now;
+      setPlan({ hot: next.hot, quiet: next.quiet, sweep: next.sweep, oldestQuietCheck: next.oldestQuietCheck, asked: next.repos.size, at: now });
+      const runsKey = overviewKeys.active(org, "").slice(0, -1);
+      return (query: Query) => {
+        const key = query.queryKey;
+        const isRuns = key.length === runsKey.length + 1 && runsKey.every((part, i) => key[i] === part);
+        return !isRuns || next.repos.has(String(key[runsKey.length]));
+      };
+    };
+  });
+  const liveCycle = usePollCycle(overviewKeys.live(org), LIVE_POLL_MS, loaded && liveReady, planRef);
   const failuresCycle = usePollCycle(overviewKeys.failuresAll(org), FAILURES_POLL_MS, rangeOk && repos.isSuccess && failures.settled);
 
   const liveProgress: Progress = {
@@ -284,7 +362,16 @@ export function useOrgOverview(org: string, range: FailureRange, rangeOk: boolea
       error: failures.error,
       failedRepos: failures.failed,
       settled: failures.settled,
-      refresh: () => void queryClient.refetchQueries({ queryKey: overviewKeys.failuresAll(org), type: "active" }),
+      // Asks again what failures are read from: the failed-runs lists and every repository's runs page.
+      refresh: () =>
+        void Promise.all([
+          queryClient.refetchQueries({ queryKey: overviewKeys.failuresAll(org), type: "active" }, { throwOnError: false }),
+          queryClient.refetchQueries(
+            { queryKey: [...overviewKeys.live(org), "runs"], type: "active" },
+            { cancelRefetch: false, throwOnError: false },
+          ),
+        ]).finally(() => setFailureRefreshes((n) => n + 1)),
+      refreshes: failureRefreshes,
     },
     secrets: {
       org: orgSecrets,
@@ -296,6 +383,7 @@ export function useOrgOverview(org: string, range: FailureRange, rangeOk: boolea
       refresh: () => void queryClient.refetchQueries({ queryKey: overviewKeys.secrets(org), type: "active" }),
     },
     liveCycle,
+    livePlan: plan,
     failuresCycle,
     repoByName: repoByName as ReadonlyMap<string, OverviewRepo>,
   };

@@ -12,6 +12,7 @@ import { queryOptions } from "@tanstack/react-query";
 import type { Endpoints } from "@octokit/types";
 import { paginateAll, type GitHubClient } from "@/lib/queries/client";
 import type { FailedRun } from "./failures";
+import { activeOf, isComplete, RUNS_PAGE_SIZE, type RunsSnapshot } from "./runs-page";
 import type { Visibility } from "./stuck";
 
 type ApiRun = Endpoints["GET /repos/{owner}/{repo}/actions/runs"]["response"]["data"]["workflow_runs"][number];
@@ -80,10 +81,7 @@ export interface GroupView {
   selectedWorkflows: string[];
 }
 
-export interface ActiveRuns {
-  queued: RunView[];
-  inProgress: RunView[];
-}
+export type ActiveRuns = RunsSnapshot;
 
 export const overviewKeys = {
   all: (org: string) => ["overview", org] as const,
@@ -200,16 +198,24 @@ export const overviewQueries = {
       staleTime: 5 * 60_000,
       refetchOnWindowFocus: false,
     }),
-  /** Queued and in-progress runs of one repository: two requests (GHES has no org-wide runs endpoint). */
+  /**
+   * Queued and in-progress runs of one repository, and its newest runs: the first page of its runs (one request);
+   * only when that page is not the whole history, the queued and in-progress lists as well (lib/overview/runs-page).
+   */
   active: (client: GitHubClient, org: string, repo: string) =>
     queryOptions({
       queryKey: overviewKeys.active(org, repo),
       queryFn: async (): Promise<ActiveRuns> => {
+        const { owner, repo: name } = split(repo);
+        const first = await client.request("GET /repos/{owner}/{repo}/actions/runs", { owner, repo: name, per_page: RUNS_PAGE_SIZE });
+        const { data } = first;
+        const recent = data.workflow_runs.map((r) => toRunView(r, repo));
+        if (isComplete(recent.length, data.total_count)) return { ...activeOf(recent), recent, complete: true };
         const [queued, inProgress] = await Promise.all([
           runsWithStatus(client, repo, { status: "queued" }),
           runsWithStatus(client, repo, { status: "in_progress" }),
         ]);
-        return { queued, inProgress };
+        return { queued, inProgress, recent, complete: false };
       },
       ...manual,
     }),
