@@ -252,6 +252,8 @@ test.describe("org Actions overview", () => {
       const polled = (await sim.since(mark)).filter((r) => r.url.startsWith("/api/v3/") && r.url.includes("/actions/"));
       expect(polled.length).toBeGreaterThan(0);
       expect(polled.filter((r) => r.status !== 304).map((r) => `${r.status} ${r.url}`)).toEqual([]);
+      // Active repositories every poll, quiet ones in rotation, and the page says so.
+      await expect(page.getByTestId("live-schedule")).toContainText(/active repositor(y|ies) every 5 s/);
     } finally {
       await control("PUT", "/clock", { speed: clock.speed });
     }
