@@ -227,6 +227,29 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
   }
 
   const base = runnersPath(scope);
+  const lookingUp = busyJobs.isFetching;
+  // The rows as elements, kept while only the inputs change: a keystroke's urgent render then skips the table
+  // body entirely; the deferred render that follows changes only the `hidden` of the rows it shows or hides.
+  const rows = useMemo(
+    () =>
+      ordered.map((r) => {
+        const job = jobs.get(r.id);
+        return (
+          <RunnerRow
+            key={r.id}
+            hidden={!kept.has(r.id)}
+            runner={r}
+            job={job}
+            lookingUp={r.busy && !job && lookingUp}
+            selected={selected.has(r.id)}
+            onToggle={toggle}
+            href={`${base}/${r.id}`}
+            group={scope.kind === "org" ? groupName(r.runner_group_id) : null}
+          />
+        );
+      }),
+    [ordered, kept, jobs, lookingUp, selected, toggle, base, scope.kind, groupName],
+  );
   const filtered = Object.keys(filters).some((k) => k !== "sort" && k !== "dir");
 
   return (
@@ -418,22 +441,7 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
             </tr>
           </THead>
           <TBody>
-            {ordered.map((r) => {
-              const job = jobs.get(r.id);
-              return (
-                <RunnerRow
-                  key={r.id}
-                  hidden={!kept.has(r.id)}
-                  runner={r}
-                  job={job}
-                  lookingUp={r.busy && !job && busyJobs.isFetching}
-                  selected={selected.has(r.id)}
-                  onToggle={toggle}
-                  href={`${base}/${r.id}`}
-                  group={scope.kind === "org" ? groupName(r.runner_group_id) : null}
-                />
-              );
-            })}
+            {rows}
           </TBody>
         </Table>
       )}
