@@ -1,8 +1,8 @@
 /**
  * Run page benchmark: `npx next build && npx tsx bench/run-page.bench.ts [--samples 5] [--latency 100]`
  *
- * Starts the simulator (in this process) and the built dashboard (`next start`) on free ports, signs in
- * with mona's token in Chromium, then for a completed acme/web CI run:
+ * Starts the simulator (its own process) and the built dashboard (`next start`) on free ports, signs in
+ * with mona's token in Chromium (bench/harness.ts), then for a completed acme/web CI run:
  * - counts the upstream calls a cold first load of `/acme/web/actions/runs/{id}` makes (the simulator's
  *   request log between the navigation and 1.5 s after the full paint), by route;
  * - times a full paint (navigation start → header, every timeline bar, jobs, artifacts and timing on
@@ -12,12 +12,9 @@
  *   proxy (what a client-side waterfall after hydration costs), and directly against the simulator.
  * Prints a markdown table.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
-import { chromium, type Page } from "@playwright/test";
-import { startSimulator } from "../simulator/server.js";
-import { dashboardEnv } from "../scripts/dashboard-env.js";
-import { freePort } from "../scripts/free-port.js";
+import type { Page } from "@playwright/test";
+import { MONA_TOKEN as TOKEN, fmtMs as ms, median, runBench, startBench } from "./harness.js";
 
 const { values } = parseArgs({
   options: {
@@ -27,26 +24,6 @@ const { values } = parseArgs({
 });
 const SAMPLES = Math.max(1, Number(values.samples));
 const LATENCY = Math.max(0, Number(values.latency));
-const TOKEN = "ghp_monaDemoToken000000000000000000000000";
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
-};
-const ms = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
-
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 interface Logged {
   index: number;
@@ -57,46 +34,15 @@ interface Logged {
 }
 
 async function main() {
-  const sim = await startSimulator({ port: 0, control: true, clockSpeed: 1 });
-  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${sim.url}/_sim${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return (text ? JSON.parse(text) : null) as T;
-  };
+  const bench = await startBench();
+  const { sim, appUrl, context, cookie, control } = bench;
   const mark = async () => (await control<{ next: number }>("GET", "/requests?since=999999999")).next;
   const since = async (n: number) =>
     (await control<{ requests: Logged[] }>("GET", `/requests?since=${n}`)).requests.filter((r) =>
       r.url.startsWith("/api/v3/"),
     );
-
-  const appPort = await freePort();
-  const appUrl = `http://127.0.0.1:${appPort}`;
-  const next: ChildProcess = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, ...dashboardEnv(sim.url, appUrl), NEXT_TELEMETRY_DISABLED: "1" },
-    },
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
   try {
-    await waitFor(`${appUrl}/api/health`, 120_000);
-    const context = await browser.newContext({ baseURL: appUrl });
     const page = await context.newPage();
-    await page.goto("/login?returnTo=%2F");
-    await page.getByRole("textbox", { name: "Personal access token" }).fill(TOKEN);
-    await page.getByRole("button", { name: "Sign in with token" }).click();
-    await page.getByTestId("token-result").waitFor();
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-
     const api = async <T>(path: string): Promise<T> =>
       (await (await fetch(`${sim.url}/api/v3${path}`, { headers: { authorization: `token ${TOKEN}` } })).json()) as T;
     const runs = await api<{ workflow_runs: { id: number; name: string; head_sha: string; path: string }[] }>(
@@ -193,15 +139,9 @@ async function main() {
       ...[...callsByRoute.entries()].sort().map(([route, n]) => `- ${route}: ${n}`),
     ];
     console.log(lines.join("\n"));
-    await context.close();
   } finally {
-    await browser.close();
-    next.kill("SIGTERM");
-    await sim.close();
+    await bench.stop();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -18,16 +18,11 @@
  *   anything is rendered.
  * Prints a markdown table.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { chromium, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { applyRunnerFilters, type RunnerView } from "../lib/runners/filters.js";
-import { dashboardEnv } from "../scripts/dashboard-env.js";
-import { freePort } from "../scripts/free-port.js";
+import { MONA_TOKEN as TOKEN, fmtMs as fmt, median, runBench, startBench } from "./harness.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: {
     runners: { type: "string", default: "500" },
@@ -36,45 +31,7 @@ const { values } = parseArgs({
 });
 const N = Number(values.runners);
 const SAMPLES = Math.max(1, Number(values.samples));
-const TOKEN = "ghp_monaDemoToken000000000000000000000000";
 const PAGE = "/organizations/acme/settings/actions/runners";
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
-};
-const fmt = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
-
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** `npm run sim -- --runners N` on a free port; resolves with its URL once it prints it. */
-async function startSim(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "simulator", "start.mjs"), "--port", String(port), "--runners", String(N), "--rate-limit", "1000000"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /URL:\s+(http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}:\n${out}`)));
-  });
-}
 
 /** Times every page of a list followed through `Link: rel="next"`, one request after another. */
 async function paginate(
@@ -97,6 +54,19 @@ async function paginate(
     url = next?.[1] ? new URL(next[1], first).href : null;
   }
   return { ms: performance.now() - t0, requests, items, list };
+}
+
+/** Times page 1, then pages 2..n at once (n from its total_count): what the dashboard's runners query does. */
+async function paginateParallel(base: string, headers: Record<string, string>): Promise<{ ms: number; items: number }> {
+  const t0 = performance.now();
+  const get = async (page: number) => {
+    const res = await fetch(`${base}?per_page=100&page=${page}`, { headers });
+    if (!res.ok) throw new Error(`${base} page ${page}: ${res.status}`);
+    return (await res.json()) as { total_count: number; runners: RunnerView[] };
+  };
+  const first = await get(1);
+  const rest = await Promise.all(Array.from({ length: Math.ceil(first.total_count / 100) - 1 }, (_, i) => get(i + 2)));
+  return { ms: performance.now() - t0, items: [first, ...rest].reduce((n, p) => n + p.runners.length, 0) };
 }
 
 // Installed before the page's scripts: records when the first row and all rows are painted (the animation frame
@@ -152,33 +122,19 @@ async function armTableTimer(page: Page, selector: string, expected: number): Pr
 const readTableTimer = (page: Page) => page.evaluate<number>("window.__benchUpdate");
 
 async function main() {
-  const sim = await startSim();
-  const appPort = await freePort();
-  const appUrl = `http://127.0.0.1:${appPort}`;
-  const next: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(appPort)], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...dashboardEnv(sim.url, appUrl), NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  const bench = await startBench({ simArgs: ["--runners", String(N)], viewport: { width: 1280, height: 900 }, initScript: MARKS_SCRIPT });
+  const { sim, appUrl, context, cookie } = bench;
   try {
-    await waitFor(`${appUrl}/api/health`, 120_000);
-    const context = await browser.newContext({ baseURL: appUrl, viewport: { width: 1280, height: 900 } });
-    await context.addInitScript(MARKS_SCRIPT);
-    const login = await context.newPage();
-    await login.goto("/login?returnTo=%2F");
-    await login.getByRole("textbox", { name: "Personal access token" }).fill(TOKEN);
-    await login.getByRole("button", { name: "Sign in with token" }).click();
-    await login.getByTestId("token-result").waitFor();
-    await login.close();
-    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-
     const counts = (await (await fetch(`${sim.url}/_sim/health`)).json()) as { counts: { runners: number } };
     const fleet = await paginate(`${sim.url}/api/v3/orgs/acme/actions/runners?per_page=100`, { authorization: `token ${TOKEN}` });
     if (fleet.items !== N) throw new Error(`expected ${N} acme runners, the API lists ${fleet.items}`);
+
+    // Each key must change the number of rows shown, or the timer below would stop at once on the old table.
+    const queries = ["", "1", "10", "100", "10", "1", ""];
+    const shownFor = queries.map((q) => applyRunnerFilters(fleet.list, { q: q || undefined }).length);
+    for (let k = 1; k < queries.length; k++) {
+      if (shownFor[k] === shownFor[k - 1]) throw new Error(`"${queries[k - 1]}" and "${queries[k]}" show the same ${shownFor[k]} runners`);
+    }
 
     const loads: { firstRows: number; allRows: number; hydrated: number; dcl: number }[] = [];
     const keys: number[] = [];
@@ -231,6 +187,7 @@ async function main() {
 
     const direct: Record<string, number[]> = { "30": [], "100": [] };
     const proxy: number[] = [];
+    const proxyParallel: number[] = [];
     let requests30 = 0;
     let requests100 = 0;
     for (let i = 0; i < SAMPLES; i++) {
@@ -240,6 +197,9 @@ async function main() {
       direct["30"]?.push(d30.ms);
       direct["100"]?.push(d100.ms);
       proxy.push(p100.ms);
+      const pp = await paginateParallel(`${appUrl}/api/github/orgs/acme/actions/runners`, { cookie });
+      if (pp.items !== N) throw new Error(`page 1 then 2..n in parallel gave ${pp.items} runners, not ${N}`);
+      proxyParallel.push(pp.ms);
       requests30 = d30.requests;
       requests100 = d100.requests;
     }
@@ -259,14 +219,12 @@ async function main() {
       `| Every page straight from the simulator, per_page=30 (GitHub's default, \`gh api --paginate\`), sequential | ${fmt(median(direct["30"] ?? []))} (${requests30} requests) |`,
       `| Every page straight from the simulator, per_page=100, sequential | ${fmt(median(direct["100"] ?? []))} (${requests100} requests) |`,
       `| Every page through the dashboard's proxy, per_page=100, sequential (data only) | ${fmt(median(proxy))} |`,
+      `| The same through the proxy, page 1 then pages 2–${Math.ceil(N / 100)} in parallel (as the page's query does; data only) | ${fmt(median(proxyParallel))} |`,
     ];
     console.log(lines.join("\n"));
-    await context.close();
   } finally {
-    await browser.close();
-    next.kill("SIGTERM");
-    sim.child.kill("SIGTERM");
+    await bench.stop();
   }
 }
 
-void main();
+runBench(main);

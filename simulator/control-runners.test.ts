@@ -29,4 +29,28 @@ describe("control: POST /_sim/state/runners", () => {
     expect((await sim.raw("POST", "/_sim/state/runners", { body: { name: "x" } })).status).toBe(400);
     expect((await sim.raw("POST", "/_sim/state/runners", { body: { org: "acme", name: "x", group_id: 999999 } })).status).toBe(400);
   });
+
+  it("DELETE /_sim/state/runners/{id} removes a test runner the API refuses to delete (busy), and only that", async () => {
+    const made = await sim.raw<{ id: number }>("POST", "/_sim/state/runners", { body: { org: "acme", name: "t-busy-gone", status: "online", busy: true } });
+    expect(made.status).toBe(201);
+    const before = sim.sim!.state.runners.size;
+    expect((await sim.api("DELETE", `/orgs/acme/actions/runners/${made.body.id}`)).status).toBe(422);
+    expect((await sim.raw("DELETE", `/_sim/state/runners/${made.body.id}`)).status).toBe(204);
+    expect(sim.sim!.state.runners.size).toBe(before - 1);
+    expect((await sim.api("GET", `/orgs/acme/actions/runners/${made.body.id}`)).status).toBe(404);
+    const list = await sim.api<{ runners: { id: number }[] }>("GET", "/orgs/acme/actions/runners?per_page=100");
+    expect(list.body.runners.map((r) => r.id)).not.toContain(made.body.id);
+    // Gone is gone; junk ids are not found.
+    expect((await sim.raw("DELETE", `/_sim/state/runners/${made.body.id}`)).status).toBe(404);
+    expect((await sim.raw("DELETE", "/_sim/state/runners/abc")).status).toBe(404);
+  });
+
+  it("refuses to remove a runner that is running a real job (409), which stays", async () => {
+    const onJob = [...sim.sim!.state.runners.values()].find((r) => r.jobId !== null && r.jobId > 0);
+    expect(onJob).toBeDefined();
+    const res = await sim.raw<{ message: string }>("DELETE", `/_sim/state/runners/${onJob!.id}`);
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain(`job ${onJob!.jobId}`);
+    expect(sim.sim!.state.runners.has(onJob!.id)).toBe(true);
+  });
 });

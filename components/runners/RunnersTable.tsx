@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { memo, useCallback, useDeferredValue, useMemo, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
 import { browserGitHub } from "@/lib/client/octokit";
@@ -30,6 +30,9 @@ import { ErrorPanel } from "@/components/shell/ErrorPanel";
 import { BulkResults } from "@/components/bulk/BulkResults";
 import { LabelBadges, RunnerStateBadge } from "./RunnerStateBadge";
 
+/** How long the filters must stay unchanged before the URL is updated. */
+const URL_DELAY_MS = 300;
+
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 const field =
   "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-950";
@@ -57,20 +60,7 @@ function SortHeader({
   );
 }
 
-/**
- * One runner's row. Memoised: a fleet has hundreds of runners and a filter keystroke, a poll or a selection
- * changes few of them, so unchanged rows (same runner object from the query's structural sharing, same job,
- * same selection) are not rendered again.
- */
-const RunnerRow = memo(function RunnerRow({
-  runner: r,
-  job,
-  lookingUp,
-  selected,
-  onToggle,
-  href,
-  group,
-}: {
+interface RowCellsProps {
   runner: Runner;
   job: BusyJob | undefined;
   /** Whether the busy runner's job is still being looked for (only for busy rows without a job). */
@@ -80,9 +70,12 @@ const RunnerRow = memo(function RunnerRow({
   href: string;
   /** The group's name (org runners), or null for a repository's runners. */
   group: string | null;
-}) {
+}
+
+/** A runner's cells. Memoised apart from the row, so showing or hiding the row does not render them again. */
+const RunnerCells = memo(function RunnerCells({ runner: r, job, lookingUp, selected, onToggle, href, group }: RowCellsProps) {
   return (
-    <Tr data-testid={`runner-row-${r.name}`}>
+    <>
       <Td>
         <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected} onChange={() => onToggle(r.id)} />
       </Td>
@@ -111,15 +104,40 @@ const RunnerRow = memo(function RunnerRow({
       </Td>
       <Td>{r.os}</Td>
       {group !== null ? <Td>{group}</Td> : null}
+    </>
+  );
+});
+
+/**
+ * One runner's row. Memoised: a fleet has hundreds of runners and a poll or a selection changes few of them, so
+ * unchanged rows (same runner object from the query's structural sharing, same job, same selection) are not rendered
+ * again. A filter does not unmount the rows it leaves out, it hides them (`hidden`: out of the layout and the
+ * accessibility tree): mounting and unmounting hundreds of rows with their links is what made a keystroke slow,
+ * toggling an attribute is not.
+ */
+const RunnerRow = memo(function RunnerRow({ hidden, ...cells }: RowCellsProps & { hidden: boolean }) {
+  return (
+    <Tr data-testid={`runner-row-${cells.runner.name}`} hidden={hidden}>
+      <RunnerCells {...cells} />
     </Tr>
   );
 });
 
+/**
+ * The filters come from the URL once; afterwards the table owns them and writes them back to the URL. Only this
+ * wrapper reads `useSearchParams`, so the router's re-render after each URL update stops here (same props) instead of
+ * rendering the whole table once more per keystroke.
+ */
 export function RunnersTable({ scope }: { scope: RunnerScope }) {
+  const searchParams = useSearchParams();
+  const [initial] = useState<RunnerFilters>(() => parseRunnerFilters(new URLSearchParams(searchParams.toString())));
+  return <RunnersTableView scope={scope} initial={initial} />;
+}
+
+const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { scope: RunnerScope; initial: RunnerFilters }) {
   const queryClient = useQueryClient();
   const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const [filters, setFilters] = useState<RunnerFilters>(() => parseRunnerFilters(new URLSearchParams(searchParams.toString())));
+  const [filters, setFilters] = useState<RunnerFilters>(initial);
   const runners = useQuery(runnerQueries.list(browserGitHub, scope));
   const groups = useQuery({
     ...groupQueries.list(browserGitHub, scope.kind === "org" ? scope.org : ""),
@@ -143,10 +161,13 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
   // The inputs follow every key at once; the table follows at React's pace (a deferred render that a next key
   // interrupts), so typing never waits for hundreds of rows.
   const tableFilters = useDeferredValue(filters);
-  const shown = useMemo(
-    () => sortRunners(applyRunnerFilters(list, tableFilters), tableFilters.sort, tableFilters.dir, groupName),
-    [list, tableFilters, groupName],
+  // Every runner in the chosen order (rendered), and which of them the filters keep (shown; the others are hidden).
+  const ordered = useMemo(
+    () => sortRunners(list, tableFilters.sort, tableFilters.dir, groupName),
+    [list, tableFilters.sort, tableFilters.dir, groupName],
   );
+  const kept = useMemo(() => new Set(applyRunnerFilters(list, tableFilters).map((r) => r.id)), [list, tableFilters]);
+  const shown = useMemo(() => ordered.filter((r) => kept.has(r.id)), [ordered, kept]);
   const counts = useMemo(() => runnerCounts(list), [list]);
   const labels = useMemo(() => allLabels(list), [list]);
 
@@ -157,9 +178,17 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
 
   function update(next: RunnerFilters) {
     setFilters(next);
-    // The History API keeps the URL shareable without a server round trip (Next syncs useSearchParams).
-    window.history.replaceState(null, "", `${pathname}${runnerFiltersToQuery(next)}`);
   }
+  // The URL follows the filters once the input pauses (History API: shareable without a server round trip; Next
+  // syncs its router). Not on every key: each replaceState starts a router transition that the table's deferred
+  // render would wait behind, and browsers throttle rapid history updates.
+  const query = runnerFiltersToQuery(filters);
+  useEffect(() => {
+    const target = `${pathname}${query}`;
+    if (`${window.location.pathname}${window.location.search}` === target) return;
+    const timer = window.setTimeout(() => window.history.replaceState(null, "", target), URL_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [pathname, query]);
 
   function onSort(k: SortKey) {
     const current = filters.sort ?? "name";
@@ -198,6 +227,29 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
   }
 
   const base = runnersPath(scope);
+  const lookingUp = busyJobs.isFetching;
+  // The rows as elements, kept while only the inputs change: a keystroke's urgent render then skips the table
+  // body entirely; the deferred render that follows changes only the `hidden` of the rows it shows or hides.
+  const rows = useMemo(
+    () =>
+      ordered.map((r) => {
+        const job = jobs.get(r.id);
+        return (
+          <RunnerRow
+            key={r.id}
+            hidden={!kept.has(r.id)}
+            runner={r}
+            job={job}
+            lookingUp={r.busy && !job && lookingUp}
+            selected={selected.has(r.id)}
+            onToggle={toggle}
+            href={`${base}/${r.id}`}
+            group={scope.kind === "org" ? groupName(r.runner_group_id) : null}
+          />
+        );
+      }),
+    [ordered, kept, jobs, lookingUp, selected, toggle, base, scope.kind, groupName],
+  );
   const filtered = Object.keys(filters).some((k) => k !== "sort" && k !== "dir");
 
   return (
@@ -389,24 +441,13 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
             </tr>
           </THead>
           <TBody>
-            {shown.map((r) => {
-              const job = jobs.get(r.id);
-              return (
-                <RunnerRow
-                  key={r.id}
-                  runner={r}
-                  job={job}
-                  lookingUp={r.busy && !job && busyJobs.isFetching}
-                  selected={selected.has(r.id)}
-                  onToggle={toggle}
-                  href={`${base}/${r.id}`}
-                  group={scope.kind === "org" ? groupName(r.runner_group_id) : null}
-                />
-              );
-            })}
+            {rows}
           </TBody>
         </Table>
       )}
+      {!runners.isPending && !runners.error && list.length > 0 && shown.length === 0 ? (
+        <p className="text-sm text-gray-700 dark:text-gray-300">No runners match these filters.</p>
+      ) : null}
 
       <ConfirmDialog
         open={confirming}
@@ -426,4 +467,4 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
       </ConfirmDialog>
     </div>
   );
-}
+});

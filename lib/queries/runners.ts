@@ -2,6 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import type { Endpoints } from "@octokit/types";
 import type { GitHubClient } from "./client";
 import { paginateAll } from "./client";
+import { paginateCounted } from "./paginate-counted";
 import { findBusyJobs, type BusyJob } from "@/lib/runners/busy";
 import type { RunnerDownload } from "@/lib/runners/commands";
 import { apiParams, apiPrefix, scopeKey, type RunnerScope } from "@/lib/runners/scope";
@@ -45,12 +46,15 @@ export const groupKeys = {
 };
 
 export const runnerQueries = {
-  /** Every runner of the scope (all pages); polls while the page is open (ETags: unchanged pages are 304s). */
+  /**
+   * Every runner of the scope: page 1, then the other pages its total_count calls for in parallel; polls while the
+   * page is open (ETags: unchanged pages are 304s).
+   */
   list: (client: GitHubClient, scope: RunnerScope) =>
     queryOptions({
       queryKey: runnerKeys.list(scope),
       queryFn: async (): Promise<Runner[]> =>
-        paginateAll<Runner>(client, `GET ${apiPrefix(scope)}/actions/runners`, apiParams(scope), "runners"),
+        paginateCounted<Runner>(client, `GET ${apiPrefix(scope)}/actions/runners`, apiParams(scope), "runners"),
       staleTime: 4_000,
       refetchInterval: (query) => (query.state.status === "error" ? false : RUNNERS_POLL_MS),
     }),

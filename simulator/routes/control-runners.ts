@@ -1,6 +1,8 @@
 // Control interface for tests: add self-hosted runners (the real API only registers them from the runner
 // application). POST /_sim/state/runners {org | repo: "owner/name", name, os?, status?, labels?, group_id?, busy?}.
 // `busy: true` holds the runner on a job that never ends (no such job exists), so DELETE answers 422 reliably.
+// DELETE /_sim/state/runners/{id} removes a runner the API would refuse to delete (such a "busy" one), so tests can
+// leave the fleet as they found it; a runner on a real job is refused (409): the job would lose its runner.
 import type { Hono } from "hono";
 import type { SimEnv } from "../context.js";
 import { DEFAULT_GROUP_ID, getRunnerGroup, label } from "../store/fleet.js";
@@ -51,5 +53,17 @@ export function registerRunnerControl(app: Hono<SimEnv>): void {
     };
     state.runners.set(runner.id, runner);
     return c.json({ id: runner.id, name: runner.name }, 201);
+  });
+
+  app.delete("/_sim/state/runners/:id", (c) => {
+    const state = c.get("sim").state;
+    const id = Number(c.req.param("id"));
+    const runner = Number.isSafeInteger(id) ? state.runners.get(id) : undefined;
+    if (!runner) return c.json({ message: "no such runner" }, 404);
+    if (runner.jobId !== null && runner.jobId !== PHANTOM_JOB_ID) {
+      return c.json({ message: `runner ${runner.name} is running job ${runner.jobId}; delete it once the job has ended` }, 409);
+    }
+    state.runners.delete(runner.id);
+    return c.body(null, 204);
   });
 }

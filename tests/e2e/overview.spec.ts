@@ -74,9 +74,26 @@ async function settled(page: Page, more = 1) {
   await expect.poll(async () => Number(await status.getAttribute("data-cycles")), { timeout: 30_000 }).toBeGreaterThanOrEqual(cycles + more);
 }
 
+/** Runners this file made that still exist; afterAll removes them (also after a failure), so no suite meets them. */
+const madeRunners = new Set<number>();
+
 async function addRunner(body: Record<string, unknown>): Promise<number> {
-  return (await control<{ id: number }>("POST", "/state/runners", body)).id;
+  const id = (await control<{ id: number }>("POST", "/state/runners", body)).id;
+  madeRunners.add(id);
+  return id;
 }
+
+/** Removes a runner through the control interface (busy test runners too); the status: 204, 404, or 409 (on a real job). */
+async function removeRunner(id: number): Promise<number> {
+  const r = await fetch(`${simUrl()}/_sim/state/runners/${id}`, { method: "DELETE" });
+  if (r.status === 204 || r.status === 404) madeRunners.delete(id);
+  return r.status;
+}
+
+test.afterAll(async () => {
+  // A runner that took a real job can go once that job has ended.
+  for (const id of [...madeRunners]) await expect.poll(() => removeRunner(id), { timeout: 60_000 }).not.toBe(409);
+});
 
 test.describe("org Actions overview", () => {
   test.use({ storageState: MONA_STATE });
@@ -224,7 +241,7 @@ test.describe("org Actions overview", () => {
     await expect(row).toContainText("Runners offline");
     await expect(row).toContainText(`${label}-offline`);
 
-    await addRunner({ org: "acme", name: `${label}-busy`, status: "online", busy: true, labels: [label] });
+    const made3 = await addRunner({ org: "acme", name: `${label}-busy`, status: "online", busy: true, labels: [label] });
     await expect(row).toHaveAttribute("data-reason", "busy", { timeout: 30_000 });
     await expect(row).toContainText("All busy");
     await page.locator("section[aria-labelledby=stuck]").screenshot({ path: "test-results/screens/overview-stuck.png" });
@@ -236,9 +253,17 @@ test.describe("org Actions overview", () => {
     expect(job.body.runner_name).toBe(`${label}-idle`);
     expect(["in_progress", "completed"]).toContain(job.body.status);
 
-    // Leave the fleet as we found it where we can (a busy test runner cannot be removed).
-    for (const id of [made1, made2]) expect((await api("DELETE", `/orgs/acme/actions/runners/${id}`)).status).toBe(204);
+    // Leave the fleet as we found it: the API deletes the idle runners, and the one that took the job once it ends; the
+    // busy test runner (held on a job that does not exist, so the API refuses) goes through the control interface.
+    for (const id of [made1, made2]) {
+      expect((await api("DELETE", `/orgs/acme/actions/runners/${id}`)).status).toBe(204);
+      madeRunners.delete(id);
+    }
+    expect((await api("DELETE", `/orgs/acme/actions/runners/${made3}`)).status).toBe(422);
+    expect(await removeRunner(made3)).toBe(204);
+    expect((await api("GET", `/orgs/acme/actions/runners/${made3}`)).status).toBe(404);
     await expect.poll(async () => (await api("DELETE", `/orgs/acme/actions/runners/${made4}`)).status, { timeout: 60_000 }).toBe(204);
+    madeRunners.delete(made4);
   });
 
   test("a poll where nothing changed costs only 304s", async ({ page }) => {
