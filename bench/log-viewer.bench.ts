@@ -22,7 +22,9 @@
  *    own centre (document.elementFromPoint), so rows rendered off-screen or clipped do not count;
  *  - heap: CDP `Runtime.getHeapUsage` (V8 heap used + ArrayBuffer backing stores) of the page and of every worker
  *    (auto-attached, non-flattened sessions), sampled every 100 ms; the peak of main + workers;
- *  - longest main-thread task: PerformanceObserver "longtask" (tasks of 50 ms and more), over the whole visit.
+ *  - longest main-thread task: PerformanceObserver "longtask" (tasks of 50 ms and more), over the whole visit, and
+ *    split at the log's first byte: before it (the page's own load and hydration, which starts the viewer) and
+ *    from it on (the viewer's work: loading, search, jump, fold).
  */
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "@playwright/test";
 import { build } from "esbuild";
@@ -80,10 +82,15 @@ interface Result {
   loaded: number;
   search: number;
   searchCount: number;
+  /** The same search, typed 2 s after the log loaded (input → full count on screen). */
+  searchSettled: number;
   jump: number;
   unfold: number;
   fold: number;
   longest: number;
+  /** Longest task that started before the log's first byte / from it on (0: none of 50 ms or more). */
+  longestBefore: number;
+  longestAfter: number;
   heapMain: number;
   heapWorkers: number;
   heapPeak: number;
@@ -101,6 +108,9 @@ const empty = (): Result => ({
   unfold: NaN,
   fold: NaN,
   longest: NaN,
+  longestBefore: NaN,
+  searchSettled: NaN,
+  longestAfter: NaN,
   heapMain: NaN,
   heapWorkers: NaN,
   heapPeak: NaN,
@@ -180,9 +190,9 @@ async function prepareLogs(sim: string): Promise<LogCase[]> {
 const INIT = `
 (() => {
   const now = () => performance.timeOrigin + performance.now();
-  const b = (window.__b = { longest: 0, marks: {} });
+  const b = (window.__b = { longest: 0, tasks: [], marks: {} });
   try {
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longest = Math.max(b.longest, e.duration); })
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) { b.longest = Math.max(b.longest, e.duration); b.tasks.push([performance.timeOrigin + e.startTime, e.duration]); } })
       .observe({ type: "longtask", buffered: true });
   } catch {}
   b.now = now;
@@ -242,6 +252,8 @@ const INIT = `
 
 interface B {
   longest: number;
+  /** Long tasks: [start (epoch ms), duration]. */
+  tasks: [number, number][];
   marks: Record<string, number>;
   now(): number;
   until(pred: () => unknown): Promise<number>;
@@ -368,6 +380,7 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       clearTimeout(timer);
     }
   };
+  let firstByte = NaN;
   try {
     const url =
       viewer === "ours"
@@ -378,6 +391,7 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       await page.waitForFunction(() => window.__b.marks.loaded && window.__b.marks.firstLines, null, { timeout: TIMEOUT, polling: 250 });
       const marks = await page.evaluate(() => window.__b.marks);
       const fb = await firstByteAt(page);
+      firstByte = fb;
       out.firstLines = (marks.firstLines ?? NaN) - fb;
       out.loaded = (marks.loaded ?? NaN) - fb;
     });
@@ -398,6 +412,25 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       out.search = r.ms;
       out.searchCount = r.count;
       if (r.count !== c.matches) out.notes.push(`search counted ${r.count} of ${c.matches} matches`);
+    });
+
+    // the same search once the viewer has had 2 s after loading (as a reader would type it): cleared, then typed
+    await step("search2", async () => {
+      const input = viewer === "ours" ? "#log-search" : 'input[aria-label="Search Log"]';
+      const r = await page.evaluate(
+        async ({ input, word, viewer, loaded }) => {
+          const b = window.__b;
+          b.type(input, "");
+          await b.until(() => b.count(viewer) === null);
+          await new Promise((r) => setTimeout(r, Math.max(0, loaded + 2000 - b.now())));
+          const t0 = b.type(input, word);
+          const t1 = await b.until(() => b.count(viewer) !== null);
+          return { ms: t1 - t0, count: b.count(viewer) ?? NaN };
+        },
+        { input, word: WORD, viewer, loaded: await page.evaluate(() => window.__b.marks.loaded ?? 0) },
+      );
+      out.searchSettled = r.ms;
+      if (r.count !== c.matches) out.notes.push(`second search counted ${r.count} of ${c.matches} matches`);
     });
 
     // jump to the last line: from the click (ours) or setting scrollToLine (rlv) to the last line on screen
@@ -457,6 +490,11 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       });
     }
     out.longest = (await step("longest", () => page.evaluate(() => window.__b.longest))) ?? NaN;
+    const tasks = (await step("tasks", () => page.evaluate(() => window.__b.tasks))) ?? [];
+    if (Number.isFinite(firstByte)) {
+      out.longestBefore = Math.max(0, ...tasks.filter(([t]) => t < firstByte).map(([, d]) => d));
+      out.longestAfter = Math.max(0, ...tasks.filter(([t]) => t >= firstByte).map(([, d]) => d));
+    }
     const rlvError = viewer === "ours" ? null : await step("error", () => page.evaluate(() => window.__rlv?.error ?? null));
     if (rlvError) out.notes.push(`react-logviewer: ${rlvError}`);
   } catch (e) {
@@ -527,10 +565,13 @@ function summarise(results: Result[]): Result {
     loaded: pick("loaded"),
     search: pick("search"),
     searchCount: pick("searchCount"),
+    searchSettled: pick("searchSettled"),
     jump: pick("jump"),
     unfold: pick("unfold"),
     fold: pick("fold"),
     longest: pick("longest"),
+    longestBefore: pick("longestBefore"),
+    longestAfter: pick("longestAfter"),
     heapMain: pick("heapMain"),
     heapWorkers: pick("heapWorkers"),
     heapPeak: pick("heapPeak"),
@@ -569,8 +610,8 @@ try {
         const r = await measure(context, v, c);
         runs.get(c)!.get(v)!.push(r);
         console.error(
-          `${c.size} lines, ${v}, run ${i + 1}: first lines ${ms(r.firstLines)}, loaded ${ms(r.loaded)}, search ${ms(r.search)} (${r.searchCount}), ` +
-            `jump ${ms(r.jump)}, unfold ${ms(r.unfold)} / fold ${ms(r.fold)}, longest task ${ms(r.longest)}, heap ${mb(r.heapPeak)}` +
+          `${c.size} lines, ${v}, run ${i + 1}: first lines ${ms(r.firstLines)}, loaded ${ms(r.loaded)}, search ${ms(r.search)} (${r.searchCount}) / 2 s later ${ms(r.searchSettled)}, ` +
+            `jump ${ms(r.jump)}, unfold ${ms(r.unfold)} / fold ${ms(r.fold)}, longest task ${ms(r.longest)} (${ms(r.longestBefore)} before the first byte, ${ms(r.longestAfter)} from it on), heap ${mb(r.heapPeak)}` +
             (r.notes.length ? ` [${r.notes.join("; ")}]` : ""),
         );
         // a viewer that could not load the log at all, or needed over a minute, is not tried again at this size
@@ -607,6 +648,7 @@ for (const size of SIZES) {
   row(`search "${WORD}": input → full count on screen`, (r) =>
     Number.isFinite(r.search) ? `${ms(r.search)} (${nf(r.searchCount)}${r.searchCount === log.matches ? "" : ` of ${nf(log.matches)}!`})` : "—",
   );
+  row(`… the same search typed 2 s after the log loaded`, (r) => ms(r.searchSettled));
   row("jump to the last line → painted", (r) => ms(r.jump));
   row(`lines the viewer has (the log: ${nf(log.lines)})`, (r) =>
     Number.isFinite(r.lastNumber) ? `${nf(r.lastNumber)}${r.lastNumber === log.lines ? "" : " (!)"}` : "—",
@@ -618,7 +660,9 @@ for (const size of SIZES) {
     Number.isFinite(r.heapPeak) ? `${mb(r.heapPeak)} (${(r.heapPeak / log.bytes).toFixed(2)} × log)` : "—",
   );
   row("… of which main thread / workers (each at its own peak)", (r) => `${mb(r.heapMain)} / ${mb(r.heapWorkers)}`);
-  row("longest main-thread task", (r) => (Number.isFinite(r.longest) ? (r.longest === 0 ? "none ≥ 50 ms" : ms(r.longest)) : "—"));
+  const task = (n: number) => (Number.isFinite(n) ? (n === 0 ? "none ≥ 50 ms" : ms(n)) : "—");
+  row("longest main-thread task", (r) => task(r.longest));
+  row("… of which before the log's first byte (page load) / from it on (the viewer)", (r) => `${task(r.longestBefore)} / ${task(r.longestAfter)}`);
   row("fully loaded: this viewer's time ÷ Actions Console's", (r, v) =>
     v === "ours" || !ours ? "1" : Number.isFinite(r.loaded) && Number.isFinite(ours.loaded) ? `**${(r.loaded / ours.loaded).toFixed(1)} ×**` : "—",
   );
@@ -630,8 +674,9 @@ for (const size of SIZES) {
   }
   for (const x of rows) {
     lines.push(
-      `\n<sub>${VIEWER_NAME[x.viewer]}, each run (first lines / loaded / search / jump / longest task / heap): ` +
-        x.runs.map((r) => `${ms(r.firstLines)} / ${ms(r.loaded)} / ${ms(r.search)} / ${ms(r.jump)} / ${ms(r.longest)} / ${mb(r.heapPeak)}`).join("; ") +
+      `\n<sub>${VIEWER_NAME[x.viewer]}, each run (first lines / loaded / search / search 2 s later / jump / longest task before / from the first byte / heap): ` +
+        x.runs
+          .map((r) => `${ms(r.firstLines)} / ${ms(r.loaded)} / ${ms(r.search)} / ${ms(r.searchSettled)} / ${ms(r.jump)} / ${ms(r.longestBefore)} / ${ms(r.longestAfter)} / ${mb(r.heapPeak)}`).join("; ") +
         "</sub>",
     );
   }
