@@ -12,7 +12,8 @@
  *  - rlv: @melloware/react-logviewer's <LazyLog url enableSearch caseInsensitive> (bench/react-logviewer/page.tsx,
  *    bundled here with esbuild and served from Playwright routes on the dashboard's origin: nothing of it ships);
  *  - rlv-stream: the same with `stream` (its mode for chunked responses, rendering chunks as they arrive).
- * Runs alternate between the viewers; each figure is the median of --runs runs. How each figure is taken is in
+ * Runs alternate between the viewers; each figure is the median of --runs runs. Each run also downloads every log
+ * once in a blank page of the same origin, through the same proxy, doing nothing with it: the floor under "loaded". How each figure is taken is in
  * bench/README.md ("Job log viewer"); in short, all times are read inside the page (performance.timeOrigin + now()):
  *  - first byte: Resource Timing `responseStart` of the log request, read in whichever context fetched it (ours: its
  *    Web Worker; rlv: the page), so it does not depend on what a viewer reports about itself;
@@ -511,6 +512,29 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
   return out;
 }
 
+/**
+ * The floor under "fully loaded": the same log fetched through the same proxy in a page of the same origin and read to
+ * its end with nothing done with the bytes; Resource Timing responseStart → the last chunk read (ms).
+ */
+async function downloadOnly(context: BrowserContext, c: LogCase): Promise<number> {
+  const page = await context.newPage();
+  try {
+    await page.goto("/__bench/blank.html");
+    return await page.evaluate(async (url) => {
+      const res = await fetch(url, { cache: "no-store", credentials: "same-origin" });
+      const reader = res.body!.getReader();
+      for (;;) if ((await reader.read()).done) break;
+      const end = performance.now();
+      const e = performance.getEntriesByType("resource").find((x) => x.name.includes(url)) as PerformanceResourceTiming;
+      return end - e.responseStart;
+    }, `/api/github/repos/acme/web/actions/jobs/${c.jobId}/logs`);
+  } catch {
+    return NaN;
+  } finally {
+    await page.close();
+  }
+}
+
 async function signedInContext(browser: Browser, base: string, rlvJs: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -526,6 +550,9 @@ async function signedInContext(browser: Browser, base: string, rlvJs: string): P
       contentType: "text/html; charset=utf-8",
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>react-logviewer</title><style>html,body,#root{margin:0;height:100%}</style></head><body><div id="root"></div><script src="/__bench/rlv.js"></script></body></html>`,
     }),
+  );
+  await context.route("**/__bench/blank.html", (route) =>
+    route.fulfill({ contentType: "text/html; charset=utf-8", body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>download</title></head><body></body></html>` }),
   );
   await context.route("**/__bench/rlv.js", (route) => route.fulfill({ contentType: "text/javascript; charset=utf-8", body: rlvJs }));
   return context;
@@ -591,12 +618,15 @@ const sim = process.env.AC_SIM_URL!;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
 const chromiumVersion = browser.version();
 const all: { size: number; log: LogCase; viewer: Viewer; runs: Result[] }[] = [];
+/** Per size: "download only" times (see downloadOnly), one per run. */
+const downloads = new Map<number, number[]>();
 try {
   const cases = await prepareLogs(sim);
   const context = await signedInContext(browser, base, rlvJs);
   // run i of every size before run i + 1 of any, so a stop (--until) leaves every size with as many runs
   const runs = new Map(cases.map((c) => [c, new Map<Viewer, Result[]>(VIEWERS.map((v) => [v, []]))]));
   const gaveUp = new Set<string>();
+  for (const c of cases) downloads.set(c.size, []);
   for (let i = 0; i < RUNS; i++) {
     if (i > 0 && Date.now() > UNTIL) {
       console.error(`--until reached after ${i} run(s)`);
@@ -605,6 +635,9 @@ try {
     for (const c of cases) {
       // alternate the order so no viewer always goes first
       const order = i % 2 ? [...VIEWERS].reverse() : VIEWERS;
+      const dl = await downloadOnly(context, c);
+      downloads.get(c.size)!.push(dl);
+      console.error(`${c.size} lines, download only, run ${i + 1}: ${ms(dl)}`);
       for (const v of order) {
         if (gaveUp.has(`${v}:${c.size}`)) continue;
         const r = await measure(context, v, c);
@@ -645,6 +678,9 @@ for (const size of SIZES) {
     lines.push(`| ${label} | ${VIEWERS.map((v) => (med.get(v) ? f(med.get(v)!, v) : "—")).join(" | ")} |`);
   row("first byte → first lines painted", (r) => ms(r.firstLines));
   row("first byte → fully loaded, every line reachable (ours: indexed)", (r) => ms(r.loaded));
+  lines.push(
+    `| … the floor: the same log downloaded in a page through the same proxy, nothing done with it (first byte → last byte) | ${VIEWERS.map(() => ms(median(downloads.get(size) ?? []))).join(" | ")} |`,
+  );
   row(`search "${WORD}": input → full count on screen`, (r) =>
     Number.isFinite(r.search) ? `${ms(r.search)} (${nf(r.searchCount)}${r.searchCount === log.matches ? "" : ` of ${nf(log.matches)}!`})` : "—",
   );
@@ -684,5 +720,5 @@ for (const size of SIZES) {
 const report = lines.join("\n");
 console.log(report);
 mkdirSync("test-results", { recursive: true });
-writeFileSync("test-results/log-viewer-bench.json", JSON.stringify({ started, runs: RUNS, results: all }, null, 2));
+writeFileSync("test-results/log-viewer-bench.json", JSON.stringify({ started, runs: RUNS, results: all, downloads: [...downloads] }, null, 2));
 writeFileSync("test-results/log-viewer-bench.md", report + "\n");
