@@ -12,7 +12,8 @@
  *  - rlv: @melloware/react-logviewer's <LazyLog url enableSearch caseInsensitive> (bench/react-logviewer/page.tsx,
  *    bundled here with esbuild and served from Playwright routes on the dashboard's origin: nothing of it ships);
  *  - rlv-stream: the same with `stream` (its mode for chunked responses, rendering chunks as they arrive).
- * Runs alternate between the viewers; each figure is the median of --runs runs. How each figure is taken is in
+ * Runs alternate between the viewers; each figure is the median of --runs runs. Each run also downloads every log
+ * once in a blank page of the same origin, through the same proxy, doing nothing with it: the floor under "loaded". How each figure is taken is in
  * bench/README.md ("Job log viewer"); in short, all times are read inside the page (performance.timeOrigin + now()):
  *  - first byte: Resource Timing `responseStart` of the log request, read in whichever context fetched it (ours: its
  *    Web Worker; rlv: the page), so it does not depend on what a viewer reports about itself;
@@ -22,7 +23,9 @@
  *    own centre (document.elementFromPoint), so rows rendered off-screen or clipped do not count;
  *  - heap: CDP `Runtime.getHeapUsage` (V8 heap used + ArrayBuffer backing stores) of the page and of every worker
  *    (auto-attached, non-flattened sessions), sampled every 100 ms; the peak of main + workers;
- *  - longest main-thread task: PerformanceObserver "longtask" (tasks of 50 ms and more), over the whole visit.
+ *  - longest main-thread task: PerformanceObserver "longtask" (tasks of 50 ms and more), over the whole visit, and
+ *    split at the log's first byte: before it (the page's own load and hydration, which starts the viewer) and
+ *    from it on (the viewer's work: loading, search, jump, fold).
  */
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "@playwright/test";
 import { build } from "esbuild";
@@ -80,10 +83,15 @@ interface Result {
   loaded: number;
   search: number;
   searchCount: number;
+  /** The same search, typed 2 s after the log loaded (input → full count on screen). */
+  searchSettled: number;
   jump: number;
   unfold: number;
   fold: number;
   longest: number;
+  /** Longest task that started before the log's first byte / from it on (0: none of 50 ms or more). */
+  longestBefore: number;
+  longestAfter: number;
   heapMain: number;
   heapWorkers: number;
   heapPeak: number;
@@ -101,6 +109,9 @@ const empty = (): Result => ({
   unfold: NaN,
   fold: NaN,
   longest: NaN,
+  longestBefore: NaN,
+  searchSettled: NaN,
+  longestAfter: NaN,
   heapMain: NaN,
   heapWorkers: NaN,
   heapPeak: NaN,
@@ -180,9 +191,9 @@ async function prepareLogs(sim: string): Promise<LogCase[]> {
 const INIT = `
 (() => {
   const now = () => performance.timeOrigin + performance.now();
-  const b = (window.__b = { longest: 0, marks: {} });
+  const b = (window.__b = { longest: 0, tasks: [], marks: {} });
   try {
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) b.longest = Math.max(b.longest, e.duration); })
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) { b.longest = Math.max(b.longest, e.duration); b.tasks.push([performance.timeOrigin + e.startTime, e.duration]); } })
       .observe({ type: "longtask", buffered: true });
   } catch {}
   b.now = now;
@@ -242,6 +253,8 @@ const INIT = `
 
 interface B {
   longest: number;
+  /** Long tasks: [start (epoch ms), duration]. */
+  tasks: [number, number][];
   marks: Record<string, number>;
   now(): number;
   until(pred: () => unknown): Promise<number>;
@@ -368,6 +381,7 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       clearTimeout(timer);
     }
   };
+  let firstByte = NaN;
   try {
     const url =
       viewer === "ours"
@@ -378,6 +392,7 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       await page.waitForFunction(() => window.__b.marks.loaded && window.__b.marks.firstLines, null, { timeout: TIMEOUT, polling: 250 });
       const marks = await page.evaluate(() => window.__b.marks);
       const fb = await firstByteAt(page);
+      firstByte = fb;
       out.firstLines = (marks.firstLines ?? NaN) - fb;
       out.loaded = (marks.loaded ?? NaN) - fb;
     });
@@ -398,6 +413,25 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       out.search = r.ms;
       out.searchCount = r.count;
       if (r.count !== c.matches) out.notes.push(`search counted ${r.count} of ${c.matches} matches`);
+    });
+
+    // the same search once the viewer has had 2 s after loading (as a reader would type it): cleared, then typed
+    await step("search2", async () => {
+      const input = viewer === "ours" ? "#log-search" : 'input[aria-label="Search Log"]';
+      const r = await page.evaluate(
+        async ({ input, word, viewer, loaded }) => {
+          const b = window.__b;
+          b.type(input, "");
+          await b.until(() => b.count(viewer) === null);
+          await new Promise((r) => setTimeout(r, Math.max(0, loaded + 2000 - b.now())));
+          const t0 = b.type(input, word);
+          const t1 = await b.until(() => b.count(viewer) !== null);
+          return { ms: t1 - t0, count: b.count(viewer) ?? NaN };
+        },
+        { input, word: WORD, viewer, loaded: await page.evaluate(() => window.__b.marks.loaded ?? 0) },
+      );
+      out.searchSettled = r.ms;
+      if (r.count !== c.matches) out.notes.push(`second search counted ${r.count} of ${c.matches} matches`);
     });
 
     // jump to the last line: from the click (ours) or setting scrollToLine (rlv) to the last line on screen
@@ -457,6 +491,11 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       });
     }
     out.longest = (await step("longest", () => page.evaluate(() => window.__b.longest))) ?? NaN;
+    const tasks = (await step("tasks", () => page.evaluate(() => window.__b.tasks))) ?? [];
+    if (Number.isFinite(firstByte)) {
+      out.longestBefore = Math.max(0, ...tasks.filter(([t]) => t < firstByte).map(([, d]) => d));
+      out.longestAfter = Math.max(0, ...tasks.filter(([t]) => t >= firstByte).map(([, d]) => d));
+    }
     const rlvError = viewer === "ours" ? null : await step("error", () => page.evaluate(() => window.__rlv?.error ?? null));
     if (rlvError) out.notes.push(`react-logviewer: ${rlvError}`);
   } catch (e) {
@@ -471,6 +510,29 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
     await page.close().catch(() => undefined);
   }
   return out;
+}
+
+/**
+ * The floor under "fully loaded": the same log fetched through the same proxy in a page of the same origin and read to
+ * its end with nothing done with the bytes; Resource Timing responseStart → the last chunk read (ms).
+ */
+async function downloadOnly(context: BrowserContext, c: LogCase): Promise<number> {
+  const page = await context.newPage();
+  try {
+    await page.goto("/__bench/blank.html");
+    return await page.evaluate(async (url) => {
+      const res = await fetch(url, { cache: "no-store", credentials: "same-origin" });
+      const reader = res.body!.getReader();
+      for (;;) if ((await reader.read()).done) break;
+      const end = performance.now();
+      const e = performance.getEntriesByType("resource").find((x) => x.name.includes(url)) as PerformanceResourceTiming;
+      return end - e.responseStart;
+    }, `/api/github/repos/acme/web/actions/jobs/${c.jobId}/logs`);
+  } catch {
+    return NaN;
+  } finally {
+    await page.close();
+  }
 }
 
 async function signedInContext(browser: Browser, base: string, rlvJs: string): Promise<BrowserContext> {
@@ -488,6 +550,9 @@ async function signedInContext(browser: Browser, base: string, rlvJs: string): P
       contentType: "text/html; charset=utf-8",
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>react-logviewer</title><style>html,body,#root{margin:0;height:100%}</style></head><body><div id="root"></div><script src="/__bench/rlv.js"></script></body></html>`,
     }),
+  );
+  await context.route("**/__bench/blank.html", (route) =>
+    route.fulfill({ contentType: "text/html; charset=utf-8", body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>download</title></head><body></body></html>` }),
   );
   await context.route("**/__bench/rlv.js", (route) => route.fulfill({ contentType: "text/javascript; charset=utf-8", body: rlvJs }));
   return context;
@@ -527,10 +592,13 @@ function summarise(results: Result[]): Result {
     loaded: pick("loaded"),
     search: pick("search"),
     searchCount: pick("searchCount"),
+    searchSettled: pick("searchSettled"),
     jump: pick("jump"),
     unfold: pick("unfold"),
     fold: pick("fold"),
     longest: pick("longest"),
+    longestBefore: pick("longestBefore"),
+    longestAfter: pick("longestAfter"),
     heapMain: pick("heapMain"),
     heapWorkers: pick("heapWorkers"),
     heapPeak: pick("heapPeak"),
@@ -550,12 +618,15 @@ const sim = process.env.AC_SIM_URL!;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
 const chromiumVersion = browser.version();
 const all: { size: number; log: LogCase; viewer: Viewer; runs: Result[] }[] = [];
+/** Per size: "download only" times (see downloadOnly), one per run. */
+const downloads = new Map<number, number[]>();
 try {
   const cases = await prepareLogs(sim);
   const context = await signedInContext(browser, base, rlvJs);
   // run i of every size before run i + 1 of any, so a stop (--until) leaves every size with as many runs
   const runs = new Map(cases.map((c) => [c, new Map<Viewer, Result[]>(VIEWERS.map((v) => [v, []]))]));
   const gaveUp = new Set<string>();
+  for (const c of cases) downloads.set(c.size, []);
   for (let i = 0; i < RUNS; i++) {
     if (i > 0 && Date.now() > UNTIL) {
       console.error(`--until reached after ${i} run(s)`);
@@ -564,13 +635,16 @@ try {
     for (const c of cases) {
       // alternate the order so no viewer always goes first
       const order = i % 2 ? [...VIEWERS].reverse() : VIEWERS;
+      const dl = await downloadOnly(context, c);
+      downloads.get(c.size)!.push(dl);
+      console.error(`${c.size} lines, download only, run ${i + 1}: ${ms(dl)}`);
       for (const v of order) {
         if (gaveUp.has(`${v}:${c.size}`)) continue;
         const r = await measure(context, v, c);
         runs.get(c)!.get(v)!.push(r);
         console.error(
-          `${c.size} lines, ${v}, run ${i + 1}: first lines ${ms(r.firstLines)}, loaded ${ms(r.loaded)}, search ${ms(r.search)} (${r.searchCount}), ` +
-            `jump ${ms(r.jump)}, unfold ${ms(r.unfold)} / fold ${ms(r.fold)}, longest task ${ms(r.longest)}, heap ${mb(r.heapPeak)}` +
+          `${c.size} lines, ${v}, run ${i + 1}: first lines ${ms(r.firstLines)}, loaded ${ms(r.loaded)}, search ${ms(r.search)} (${r.searchCount}) / 2 s later ${ms(r.searchSettled)}, ` +
+            `jump ${ms(r.jump)}, unfold ${ms(r.unfold)} / fold ${ms(r.fold)}, longest task ${ms(r.longest)} (${ms(r.longestBefore)} before the first byte, ${ms(r.longestAfter)} from it on), heap ${mb(r.heapPeak)}` +
             (r.notes.length ? ` [${r.notes.join("; ")}]` : ""),
         );
         // a viewer that could not load the log at all, or needed over a minute, is not tried again at this size
@@ -604,9 +678,13 @@ for (const size of SIZES) {
     lines.push(`| ${label} | ${VIEWERS.map((v) => (med.get(v) ? f(med.get(v)!, v) : "—")).join(" | ")} |`);
   row("first byte → first lines painted", (r) => ms(r.firstLines));
   row("first byte → fully loaded, every line reachable (ours: indexed)", (r) => ms(r.loaded));
+  lines.push(
+    `| … the floor: the same log downloaded in a page through the same proxy, nothing done with it (first byte → last byte) | ${VIEWERS.map(() => ms(median(downloads.get(size) ?? []))).join(" | ")} |`,
+  );
   row(`search "${WORD}": input → full count on screen`, (r) =>
     Number.isFinite(r.search) ? `${ms(r.search)} (${nf(r.searchCount)}${r.searchCount === log.matches ? "" : ` of ${nf(log.matches)}!`})` : "—",
   );
+  row(`… the same search typed 2 s after the log loaded`, (r) => ms(r.searchSettled));
   row("jump to the last line → painted", (r) => ms(r.jump));
   row(`lines the viewer has (the log: ${nf(log.lines)})`, (r) =>
     Number.isFinite(r.lastNumber) ? `${nf(r.lastNumber)}${r.lastNumber === log.lines ? "" : " (!)"}` : "—",
@@ -618,7 +696,9 @@ for (const size of SIZES) {
     Number.isFinite(r.heapPeak) ? `${mb(r.heapPeak)} (${(r.heapPeak / log.bytes).toFixed(2)} × log)` : "—",
   );
   row("… of which main thread / workers (each at its own peak)", (r) => `${mb(r.heapMain)} / ${mb(r.heapWorkers)}`);
-  row("longest main-thread task", (r) => (Number.isFinite(r.longest) ? (r.longest === 0 ? "none ≥ 50 ms" : ms(r.longest)) : "—"));
+  const task = (n: number) => (Number.isFinite(n) ? (n === 0 ? "none ≥ 50 ms" : ms(n)) : "—");
+  row("longest main-thread task", (r) => task(r.longest));
+  row("… of which before the log's first byte (page load) / from it on (the viewer)", (r) => `${task(r.longestBefore)} / ${task(r.longestAfter)}`);
   row("fully loaded: this viewer's time ÷ Actions Console's", (r, v) =>
     v === "ours" || !ours ? "1" : Number.isFinite(r.loaded) && Number.isFinite(ours.loaded) ? `**${(r.loaded / ours.loaded).toFixed(1)} ×**` : "—",
   );
@@ -630,8 +710,9 @@ for (const size of SIZES) {
   }
   for (const x of rows) {
     lines.push(
-      `\n<sub>${VIEWER_NAME[x.viewer]}, each run (first lines / loaded / search / jump / longest task / heap): ` +
-        x.runs.map((r) => `${ms(r.firstLines)} / ${ms(r.loaded)} / ${ms(r.search)} / ${ms(r.jump)} / ${ms(r.longest)} / ${mb(r.heapPeak)}`).join("; ") +
+      `\n<sub>${VIEWER_NAME[x.viewer]}, each run (first lines / loaded / search / search 2 s later / jump / longest task before / from the first byte / heap): ` +
+        x.runs
+          .map((r) => `${ms(r.firstLines)} / ${ms(r.loaded)} / ${ms(r.search)} / ${ms(r.searchSettled)} / ${ms(r.jump)} / ${ms(r.longestBefore)} / ${ms(r.longestAfter)} / ${mb(r.heapPeak)}`).join("; ") +
         "</sub>",
     );
   }
@@ -639,5 +720,5 @@ for (const size of SIZES) {
 const report = lines.join("\n");
 console.log(report);
 mkdirSync("test-results", { recursive: true });
-writeFileSync("test-results/log-viewer-bench.json", JSON.stringify({ started, runs: RUNS, results: all }, null, 2));
+writeFileSync("test-results/log-viewer-bench.json", JSON.stringify({ started, runs: RUNS, results: all, downloads: [...downloads] }, null, 2));
 writeFileSync("test-results/log-viewer-bench.md", report + "\n");

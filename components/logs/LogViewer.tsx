@@ -209,7 +209,9 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
       runSearch("", { caseSensitive, regex });
       return;
     }
-    const t = setTimeout(() => runSearch(query, { caseSensitive, regex }), 200);
+    // A short pause only: the worker drops a search that a newer one replaces, so this just spares it
+    // the searches of keys typed in quick succession.
+    const t = setTimeout(() => runSearch(query, { caseSensitive, regex }), 60);
     return () => clearTimeout(t);
     // search again when the log is complete or has grown
     // eslint-disable-next-line react-hooks/exhaustive-deps

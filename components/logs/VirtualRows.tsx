@@ -12,7 +12,7 @@ import {
   type ReactNode,
   type WheelEvent,
 } from "react";
-import { scrollGeometry, topRowFor, scrollTopFor } from "@/lib/logs/virtual";
+import { scrollGeometry, scrollRowCount, topRowFor, scrollTopFor } from "@/lib/logs/virtual";
 
 export const ROW_HEIGHT = 20;
 
@@ -56,7 +56,21 @@ export const VirtualRows = forwardRef<VirtualRowsHandle, VirtualRowsProps>(funct
   const atEnd = useRef(false);
 
   const visible = Math.max(1, Math.ceil(height / ROW_HEIGHT));
-  const geo = scrollGeometry(rowCount, ROW_HEIGHT, height);
+  // rows that fit by count are measured: taller rows (step headers, wrapped lines) may not fit on screen
+  const rowsBox = useRef<HTMLDivElement>(null);
+  const [rowsHeight, setRowsHeight] = useState(0);
+  const fitsByCount = scrollGeometry(rowCount, ROW_HEIGHT, height).maxTop === 0;
+  const scrollRows = scrollRowCount(rowCount, ROW_HEIGHT, height, fitsByCount ? rowsHeight : 0);
+  const geo = scrollGeometry(scrollRows, ROW_HEIGHT, height);
+
+  useLayoutEffect(() => {
+    const el = rowsBox.current;
+    if (!el || !fitsByCount) return;
+    const ro = new ResizeObserver(() => setRowsHeight(el.offsetHeight));
+    ro.observe(el);
+    setRowsHeight(el.offsetHeight);
+    return () => ro.disconnect();
+  }, [fitsByCount]);
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -89,7 +103,7 @@ export const VirtualRows = forwardRef<VirtualRowsHandle, VirtualRowsProps>(funct
     else if (topRef.current > geo.maxTop) apply(geo.maxTop);
     else apply(topRef.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [rowCount, height]);
+  }, [rowCount, height, scrollRows]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -174,6 +188,7 @@ export const VirtualRows = forwardRef<VirtualRowsHandle, VirtualRowsProps>(funct
       <div style={{ height: Math.max(geo.contentHeight, height) }} className="relative">
         <div className="sticky top-0 overflow-x-auto overflow-y-hidden" style={{ height }}>
           <div
+            ref={rowsBox}
             className={`absolute left-0 min-w-full ${wrap ? "right-0" : "w-max"} ${endMode ? "bottom-0" : "top-0"}`}
             style={endMode ? undefined : { transform: `translateY(${-offset}px)` }}
           >

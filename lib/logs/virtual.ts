@@ -37,3 +37,15 @@ export function scrollTopFor(row: number, g: ScrollGeometry): number {
   if (g.maxTop <= 0) return 0;
   return Math.max(0, Math.min(g.maxScroll, (row / g.maxTop) * g.maxScroll));
 }
+
+/**
+ * Rows of scroll range for `rowCount` rows when the rendered rows measure `renderedHeight` px: rows are
+ * rowHeight tall by count, but some are taller (step headers, wrapped lines), so rows that fit the viewport
+ * by count may not fit on screen; the overflow is then added as extra rows, so the end can be reached.
+ * (Only while the rows fit by count: then all of them are rendered and measured.)
+ */
+export function scrollRowCount(rowCount: number, rowHeight: number, viewport: number, renderedHeight: number): number {
+  if (scrollGeometry(rowCount, rowHeight, viewport).maxTop > 0 || renderedHeight <= viewport + 1) return rowCount;
+  // as many rows as the rendered height takes at rowHeight each
+  return Math.max(rowCount, Math.ceil(renderedHeight / rowHeight));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RowModel, groupHiding } from "@/lib/logs/rows";
 import { formatLineHash, parseLineHash } from "@/lib/logs/hash";
-import { MAX_SCROLL_PX, scrollGeometry, scrollTopFor, topRowFor } from "@/lib/logs/virtual";
+import { MAX_SCROLL_PX, scrollGeometry, scrollRowCount, scrollTopFor, topRowFor } from "@/lib/logs/virtual";
 import type { StepRange } from "@/lib/logs/steps";
 
 const steps: StepRange[] = [
@@ -79,5 +79,19 @@ describe("scaled scroll range", () => {
     expect(topRowFor(big.maxScroll, big)).toBe(big.maxTop);
     expect(big.maxTop).toBe(1_000_000 - 30);
     expect(topRowFor(scrollTopFor(123_456, big), big)).toBeCloseTo(123_456, 3);
+  });
+});
+
+describe("scroll range of rows taller than counted", () => {
+  it("adds the measured overflow when rows fit the viewport by count but not on screen", () => {
+    // 30 rows of 20 px fit 630 px by count; 9 step headers of 25 px make them 645 px
+    const rows = scrollRowCount(30, 20, 630, 645);
+    expect(rows).toBe(33);
+    expect(scrollGeometry(rows, 20, 630).maxTop).toBeGreaterThan(0);
+  });
+  it("leaves the count alone when the rows fit on screen, or already scroll by count", () => {
+    expect(scrollRowCount(30, 20, 630, 600)).toBe(30);
+    expect(scrollRowCount(30, 20, 630, 631)).toBe(30);
+    expect(scrollRowCount(1000, 20, 630, 700)).toBe(1000);
   });
 });
