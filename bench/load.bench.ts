@@ -20,6 +20,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { dashboardEnv } from "../scripts/dashboard-env.js";
 import { freePort } from "../scripts/free-port.js";
+import { waitFor } from "./harness.js";
 import { percentile, rssMb, runLoad, signIn } from "./load-driver.js";
 
 const { values } = parseArgs({
@@ -45,18 +46,6 @@ const TOKEN = "ghp_monaDemoToken000000000000000000000000";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
 
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await sleep(250);
-  }
-}
 
 function stop(child: ChildProcess) {
   if (child.exitCode === null && child.pid) {

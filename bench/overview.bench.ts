@@ -20,6 +20,7 @@ import { chromium, type Page } from "@playwright/test";
 import { startSimulator } from "../simulator/server.js";
 import { dashboardEnv } from "../scripts/dashboard-env.js";
 import { freePort } from "../scripts/free-port.js";
+import { fmtMs as ms, median, waitFor } from "./harness.js";
 
 const { values } = parseArgs({
   options: {
@@ -36,24 +37,6 @@ const ORG = "initech";
 const ALLOWED = 10;
 const POLLS = 4;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
-};
-const ms = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
-
-async function waitFor(url: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 interface Logged {
   index: number;
