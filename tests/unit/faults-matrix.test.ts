@@ -241,9 +241,10 @@ function expectations(fault: string, op: Op, r: CellResult, label: string) {
       expect(r.status, ctx).toBe(status);
       if (read) {
         expect(r.attempts.length, ctx).toBe(4);
+        // Each wait is at least its exponential minimum (checked for every cell above); neighbouring gaps can
+        // still tie when a loaded machine delays one request (seen in CI: 225, 223, 444 ms), the first and last not.
         const g = gaps(r.attempts);
-        expect(g[1]!, ctx).toBeGreaterThan(g[0]!);
-        expect(g[2]!, ctx).toBeGreaterThan(g[1]!);
+        expect(g[2]!, ctx).toBeGreaterThan(g[0]!);
       } else {
         expect(r.error?.write_outcome, ctx).toBe("unknown");
         expect(r.error?.message, ctx).toMatch(/may or may not have been applied/);
