@@ -364,7 +364,14 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
   b.until(${loaded}).then((t) => (b.marks.loaded = t));
 })();`);
   // page.evaluate has no timeout of its own: every step races one
+  // once a step has timed out, the tab is taken as stalled (a main thread blocked for minutes, or a crash): the rest
+  // of its steps are skipped instead of each waiting out its own timeout (plus a screenshot's)
+  let stalled = false;
   const step = async <T>(name: string, f: () => Promise<T>): Promise<T | undefined> => {
+    if (stalled) {
+      out.notes.push(`${name}: skipped (the tab had stopped answering)`);
+      return undefined;
+    }
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -375,7 +382,8 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       ]);
     } catch (e) {
       out.notes.push(`${name}: ${String(e).split("\n")[0]?.slice(0, 160)}`);
-      await page.screenshot({ path: `test-results/screens/logs-bench-${viewer}-${c.size}-${name}.png` }).catch(() => undefined);
+      if (String(e).includes("timed out after")) stalled = true;
+      await page.screenshot({ path: `test-results/screens/logs-bench-${viewer}-${c.size}-${name}.png`, timeout: 10_000 }).catch(() => undefined);
       return undefined;
     } finally {
       clearTimeout(timer);
@@ -501,13 +509,15 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
   } catch (e) {
     out.notes.push(`failed: ${String(e).split("\n")[0]?.slice(0, 200)}`);
   } finally {
-    const heap = await stopHeap().catch(() => null);
+    // neither may hang the bench on a stalled tab
+    const giveUp = <T>(p: Promise<T>) => Promise.race([p.catch(() => null), new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
+    const heap = await giveUp(stopHeap());
     if (heap) {
       out.heapMain = heap.main;
       out.heapWorkers = heap.workers;
       out.heapPeak = heap.sum;
     }
-    await page.close().catch(() => undefined);
+    await giveUp(page.close({ runBeforeUnload: false }));
   }
   return out;
 }
@@ -647,8 +657,9 @@ try {
             `jump ${ms(r.jump)}, unfold ${ms(r.unfold)} / fold ${ms(r.fold)}, longest task ${ms(r.longest)} (${ms(r.longestBefore)} before the first byte, ${ms(r.longestAfter)} from it on), heap ${mb(r.heapPeak)}` +
             (r.notes.length ? ` [${r.notes.join("; ")}]` : ""),
         );
-        // a viewer that could not load the log at all, or needed over a minute, is not tried again at this size
-        if (!Number.isFinite(r.loaded) || r.loaded > 60_000) gaveUp.add(`${v}:${c.size}`);
+        // a viewer that could not load the log at all, needed over a minute, or left its tab stalled (crashed or
+        // blocked past a step's timeout) is not tried again at this size
+        if (!Number.isFinite(r.loaded) || r.loaded > 60_000 || r.notes.some((n) => n.includes("timed out after"))) gaveUp.add(`${v}:${c.size}`);
       }
     }
   }
@@ -704,7 +715,7 @@ for (const size of SIZES) {
   );
   for (const v of VIEWERS) {
     const n = rows.find((x) => x.viewer === v)?.runs.length ?? 0;
-    if (n < RUNS) lines.push(`\n${VIEWER_NAME[v]}: ${n} run${n === 1 ? "" : "s"} only (a viewer that fails to load a log or needs over a minute is not run again at that size; --until stops further runs).`);
+    if (n < RUNS) lines.push(`\n${VIEWER_NAME[v]}: ${n} run${n === 1 ? "" : "s"} only (a viewer that fails to load a log, needs over a minute or leaves its tab stalled is not run again at that size; --until stops further runs).`);
     const notes = med.get(v)?.notes ?? [];
     if (notes.length) lines.push(`\n${VIEWER_NAME[v]}: ${notes.join("; ")}`);
   }
