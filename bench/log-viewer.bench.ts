@@ -499,8 +499,9 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
       });
     }
     out.longest = (await step("longest", () => page.evaluate(() => window.__b.longest))) ?? NaN;
-    const tasks = (await step("tasks", () => page.evaluate(() => window.__b.tasks))) ?? [];
-    if (Number.isFinite(firstByte)) {
+    // (unread, e.g. after a crash: left unknown, not "none")
+    const tasks = await step("tasks", () => page.evaluate(() => window.__b.tasks));
+    if (tasks && Number.isFinite(firstByte)) {
       out.longestBefore = Math.max(0, ...tasks.filter(([t]) => t < firstByte).map(([, d]) => d));
       out.longestAfter = Math.max(0, ...tasks.filter(([t]) => t >= firstByte).map(([, d]) => d));
     }
