@@ -5,6 +5,7 @@
  * throttling queue and retry policy, or the browser's proxy client with its ETag cache), so nothing changes
  * about how each request is sent; only the waiting one after another goes.
  */
+import { mapLimit } from "@/lib/map-limit";
 import { MAX_PAGES, itemsOf, type GitHubClient } from "./client";
 
 export const PER_PAGE = 100;
@@ -26,24 +27,8 @@ export function pageCount(total: number, perPage = PER_PAGE): number {
 }
 
 /** `fn(i)` for i in [0, count), at most `limit` in flight, results in index order; the first failure rejects. */
-export async function mapOrdered<R>(count: number, limit: number, fn: (i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(count);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (next < count && !failed) {
-      const i = next++;
-      try {
-        out[i] = await fn(i);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
-  return out;
-}
+export const mapOrdered = <R>(count: number, limit: number, fn: (i: number) => Promise<R>): Promise<R[]> =>
+  mapLimit(Array.from({ length: count }, (_, i) => i), limit, fn);
 
 /**
  * Drops later copies of an item whose `id` was already seen: offset pages read at slightly different moments can

@@ -8,6 +8,7 @@
 import type { GitHubClient } from "@/lib/queries/client";
 import { paginateAll } from "@/lib/queries/client";
 import type { RunnerScope } from "./scope";
+import { mapLimit } from "@/lib/map-limit";
 
 export interface BusyJob {
   id: number;
@@ -57,24 +58,8 @@ export function matchBusyJobs(
   return out;
 }
 
-/** Maps `items` with at most `limit` calls in flight; `stop()` returning true ends it early. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-  stop: () => boolean = () => false,
-): Promise<R[]> {
-  const out: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !stop()) {
-      const item = items[next++] as T;
-      out.push(await fn(item));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
+// (kept here for its callers and tests: the one bounded map is lib/map-limit.ts)
+export { mapLimit };
 
 export function toBusyJob(j: JobLike, owner: string, repo: string): BusyJob {
   return {
