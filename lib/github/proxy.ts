@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { csrfProblem } from "@/lib/auth/csrf";
+import { coalesceStream } from "./coalesce-stream";
 import { getSessionFromRequest } from "@/lib/auth/session";
 import { errorResponse, mapNetworkError, mapUpstreamError, type ApiErrorInfo } from "@/lib/github/errors";
 import {
@@ -201,7 +202,8 @@ export interface ProxyOptions {
 }
 
 function upstreamMessageOf(data: unknown): string | null {
-  if (data && typeof data === "object" && "message" in data && typeof data.message === "string") return data.message;
+  if (data && typeof data === "object" && "message" in data && typeof data.message === "string")
+    return data.message;
   return null;
 }
 
@@ -265,7 +267,8 @@ interface AttemptInput {
 async function attemptUpstream(a: AttemptInput): Promise<Attempt> {
   const ac = new AbortController();
   const timer = setTimeout(
-    () => ac.abort(new DOMException(`GitHub did not answer within ${a.deadlineSeconds} seconds`, "TimeoutError")),
+    () =>
+      ac.abort(new DOMException(`GitHub did not answer within ${a.deadlineSeconds} seconds`, "TimeoutError")),
     a.timeoutMs,
   );
   const onClientAbort = () => ac.abort(a.clientSignal?.reason);
@@ -413,7 +416,12 @@ export async function proxyRequest(
     body = read.body;
     const secretProblem = secretWriteProblem(match.route, body);
     if (secretProblem)
-      return errorResponse({ status: 422, message: secretProblem, documentation_url: null, write_outcome: "not_applied" });
+      return errorResponse({
+        status: 422,
+        message: secretProblem,
+        documentation_url: null,
+        write_outcome: "not_applied",
+      });
     if (body !== undefined)
       headers.set("Content-Type", validHeader(req, "content-type", isContentTypeValue) ?? "application/json");
   }
@@ -460,7 +468,8 @@ export async function proxyRequest(
       if (!(await sleep(delay, write ? undefined : req.signal))) return new Response(null, { status: 499 });
       continue;
     }
-    const tried = retries > 0 ? ` (tried ${retries + 1} times over ${((Date.now() - started) / 1000).toFixed(1)} s)` : "";
+    const tried =
+      retries > 0 ? ` (tried ${retries + 1} times over ${((Date.now() - started) / 1000).toFixed(1)} s)` : "";
     if (attempt.kind === "failed") {
       const info = mapNetworkError(attempt.reason, method);
       if (attempt.cutOff && write) {
@@ -472,7 +481,8 @@ export async function proxyRequest(
           write_outcome: "unknown",
         });
       }
-      if (attempt.cutOff) info.message = `GitHub's answer was cut off before it was complete. Try again in a moment.${tried}`;
+      if (attempt.cutOff)
+        info.message = `GitHub's answer was cut off before it was complete. Try again in a moment.${tried}`;
       else if (attempt.timeout)
         info.message = write
           ? `GitHub did not answer within ${Math.round(timing.deadlineMs / 1000)} seconds. The change may or may not have been applied: reload to check before trying again.`
@@ -515,5 +525,8 @@ export async function proxyRequest(
     const noBody = upstream.status === 204 || upstream.status === 205;
     return new Response(noBody ? null : buffered, { status: upstream.status, headers: h });
   }
-  return new Response(upstream.body, { status: upstream.status, headers: h });
+  return new Response(upstream.body && download ? coalesceStream(upstream.body) : upstream.body, {
+    status: upstream.status,
+    headers: h,
+  });
 }
