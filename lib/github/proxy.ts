@@ -164,33 +164,24 @@ function parseBody(text: string): unknown {
   }
 }
 
-async function readRequestBody(
+/** A request body of at most MAX_BODY_BYTES, or the 413 to answer (a write's says it was not applied). */
+export async function readRequestBody(
   req: Request,
+  write = true,
 ): Promise<{ ok: true; body: string | undefined } | { ok: false; response: Response }> {
+  const tooLarge = () => ({
+    ok: false as const,
+    response: errorResponse({
+      status: 413,
+      message: "The request body is too large.",
+      documentation_url: null,
+      ...(write ? { write_outcome: "not_applied" as const } : {}),
+    }),
+  });
   const declared = req.headers.get("content-length");
-  if (declared && Number(declared) > MAX_BODY_BYTES) {
-    return {
-      ok: false,
-      response: errorResponse({
-        status: 413,
-        message: "The request body is too large.",
-        documentation_url: null,
-        write_outcome: "not_applied",
-      }),
-    };
-  }
+  if (declared && Number(declared) > MAX_BODY_BYTES) return tooLarge();
   const text = req.body ? await req.text() : "";
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    return {
-      ok: false,
-      response: errorResponse({
-        status: 413,
-        message: "The request body is too large.",
-        documentation_url: null,
-        write_outcome: "not_applied",
-      }),
-    };
-  }
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge();
   return { ok: true, body: text.length ? text : undefined };
 }
 
