@@ -245,6 +245,49 @@ describe("the batch route", () => {
     expect((line!.body as { login: string }).login).toBe("hubot");
   });
 
+  it("serves the overview's clients: Octokit, the ETag cache and the batch fetch over the route, as over the proxy", async () => {
+    const { createOverviewClients } = await import("@/lib/overview/client");
+    const posts: number[] = [];
+    const baseFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      if (url !== `${APP}/api/github-batch`) return Promise.reject(new Error(`not batched: ${url}`));
+      posts.push((JSON.parse(init!.body as string) as { requests: unknown[] }).requests.length);
+      const headers = new Headers(init!.headers);
+      headers.set("cookie", env.cookie);
+      headers.set("origin", APP);
+      return batch.POST(new Request(url, { method: "POST", headers, body: init!.body! }));
+    };
+    const { live, background } = createOverviewClients(APP, baseFetch);
+    const load = () =>
+      Promise.all([
+        live.request("GET /repos/{owner}/{repo}/actions/runs", { owner: "acme", repo: "web", per_page: 2 }),
+        background.request("GET /orgs/{org}/actions/runners", { org: "acme", per_page: 100 }),
+        live.request("GET /user"),
+      ]);
+    const log = env.started.sim.requestLog;
+    log.length = 0;
+    const [runs, runners, me] = await load();
+    expect(posts).toEqual([3]);
+    expect(runs.data.workflow_runs).toHaveLength(2);
+    expect(runs.headers.link).toMatch(/^<\/api\/github\/repos\/acme\/web\/actions\/runs\?per_page=2&page=2>; rel="next"/);
+    expect(runners.data.total_count).toBeGreaterThan(0);
+    expect(me.data.login).toBe("mona");
+    expect(log.map((l) => l.status)).toEqual([200, 200, 200]);
+
+    // Unchanged: every upstream answer a 304, the same data from the cache.
+    log.length = 0;
+    const again = await load();
+    expect(posts).toEqual([3, 3]);
+    expect(log.map((l) => l.status)).toEqual([304, 304, 304]);
+    expect(again[0].data).toEqual(runs.data);
+    expect(again[2].data).toEqual(me.data);
+
+    await expect(live.request("GET /repos/{owner}/{repo}/actions/runs", { owner: "acme", repo: "no-such-repo" })).rejects.toMatchObject({
+      name: "ApiError",
+      status: 404,
+    });
+  });
+
   it("starts nothing new once the client has gone", async () => {
     env.started.sim.faults.latencyMs = 100;
     const log = env.started.sim.requestLog;
