@@ -3,7 +3,7 @@
 // (outside the table, downloads, non-GET, over-size, no session, cross-origin) with nothing upstream.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BatchLine } from "@/lib/github/batch-protocol";
-import { APP, HUBOT, MONA, RESPONSE_HEADERS, nextParams, startSecurityEnv, type SecurityEnv } from "../security/setup";
+import { APP, HUBOT, MONA, RESPONSE_HEADERS, nextParams, signIn, startSecurityEnv, type SecurityEnv } from "../security/setup";
 
 let env: SecurityEnv;
 let batch: typeof import("@/app/api/github-batch/route");
@@ -232,15 +232,7 @@ describe("the batch route", () => {
   });
 
   it("uses each session's own token", async () => {
-    const token = await import("@/app/api/auth/token/route");
-    const res = await token.POST(
-      new Request(`${APP}/api/auth/token`, {
-        method: "POST",
-        headers: { origin: APP, "content-type": "application/json" },
-        body: JSON.stringify({ token: HUBOT }),
-      }),
-    );
-    const hubot = res.headers.getSetCookie()[0]!.split(";")[0]!;
+    const hubot = await signIn(HUBOT);
     const [line] = await lines(await post({ requests: [{ id: "me", path: "/user" }] }, { cookie: hubot }));
     expect((line!.body as { login: string }).login).toBe("hubot");
   });
