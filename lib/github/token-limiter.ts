@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { UPSTREAM_CONCURRENCY_PER_TOKEN } from "@/lib/github/batch-protocol";
-import { createLimiter, type Limiter, type LimiterStats } from "@/lib/overview/limiter";
+import { createLimiter, type Limiter, type LimiterStats } from "@/lib/limiter";
 
 /**
  * One limiter per GitHub token, shared by every batch of that token in this server process: however many batches a
