@@ -23,7 +23,8 @@ import { isAcceptValue, isContentTypeValue, isIfNoneMatchValue } from "@/lib/git
 
 /**
  * The GitHub proxy behind app/api/github/[...path]. Plain fetch (streaming, header control),
- * sharing the route table with the Octokit clients.
+ * sharing the route table with the Octokit clients. Its upstream half (forwardUpstream) also serves
+ * the batch route's items (lib/github/batch).
  */
 
 export const PROXY_PREFIX = "/api/github";

@@ -99,6 +99,23 @@ describe("createBatchFetch", () => {
     expect(a.value!.status).toBe(404);
   });
 
+  it("reads a line that arrives in pieces", async () => {
+    const server = fakeServer();
+    const f = createBatchFetch(ORIGIN, server.baseFetch);
+    const a = track(f(`${API}/user`));
+    const post = await server.nextPost();
+    const text = JSON.stringify({ id: "1", status: 200, headers: json, body: { login: "mona", bio: "é".repeat(5000) } });
+    post.raw(text.slice(0, 10));
+    await tick();
+    post.raw(text.slice(10, 7000));
+    await tick();
+    expect(a.done).toBe(false);
+    post.raw(`${text.slice(7000)}\n`);
+    await tick();
+    expect(((await a.value!.json()) as { login: string }).login).toBe("mona");
+    post.end();
+  });
+
   it("leaves writes, other URLs, Request objects and non-JSON reads to the base fetch", async () => {
     const server = fakeServer();
     const f = createBatchFetch(ORIGIN, server.baseFetch);
