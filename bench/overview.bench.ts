@@ -7,8 +7,10 @@
  * - cold loads of `/organizations/initech/actions` (a fresh page each: empty ETag cache): time from navigation to the
  *   first per-repository result (`performance.mark("overview:first-results")`) and to everything loaded
  *   (`overview:complete`: now, stuck, failures, fleet, secrets), the upstream requests of the load (the simulator's
- *   request log), the most `/api/github` requests the page had in flight at once (its `fetch` wrapped before load), and
- *   the ideal (latency × requests ÷ 10 allowed in flight; also ÷ 6, Chromium's connection cap per origin on HTTP/1.1);
+ *   request log), the most `/api/github` requests and batch POSTs (`/api/github-batch`, open until their stream ends)
+ *   the page had in flight at once (its `fetch` wrapped before load), and the ideal (latency × requests ÷ 10 allowed
+ *   in flight per token, which the batch route enforces; also ÷ 6, Chromium's connection cap per origin on HTTP/1.1,
+ *   the bound when every read was its own request);
  * - once nothing changes: the requests of each of POLLS live polls (now + stuck + fleet; hot repositories every poll,
  *   quiet ones in rotation: lib/overview/schedule.ts) and of one failures refresh (the section's Refresh), by status.
  * Prints a markdown table.
@@ -46,13 +48,28 @@ interface Logged {
   status: number;
 }
 
-/** Counts the page's in-flight same-origin API requests (installed before the page's own scripts run). */
+/**
+ * Counts the page's in-flight same-origin API requests: proxy requests, and batch POSTs (the overview's reads go as
+ * those, one POST for many; each stays open until its last line), installed before the page's own scripts run.
+ */
 const COUNT_IN_FLIGHT = `(() => {
   const original = window.fetch.bind(window);
   let now = 0;
+  let batches = 0;
   window.__acMaxInFlight = 0;
+  window.__acMaxBatches = 0;
   window.fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (url.includes("/api/github-batch")) {
+      // A batch is open until its stream ends, not when its headers come.
+      batches++;
+      if (batches > window.__acMaxBatches) window.__acMaxBatches = batches;
+      let res;
+      try { res = await original(input, init); } catch (e) { batches--; throw e; }
+      if (!res.body) { batches--; return res; }
+      const body = res.body.pipeThrough(new TransformStream({ flush() { batches--; } }));
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    }
     const api = url.includes("/api/github/");
     if (api) { now++; if (now > window.__acMaxInFlight) window.__acMaxInFlight = now; }
     try { return await original(input, init); } finally { if (api) now--; }
@@ -116,6 +133,7 @@ async function main() {
     const done: number[] = [];
     const requests: number[] = [];
     const inFlight: number[] = [];
+    const batchesOpen: number[] = [];
     let live = { counts: [] as number[], byStatus: new Map<number, number>(), ms: 0 };
     let failures = { count: 0, byStatus: new Map<number, number>(), ms: 0 };
     for (let i = 0; i < SAMPLES; i++) {
@@ -127,10 +145,12 @@ async function main() {
         first: performance.getEntriesByName("overview:first-results")[0]?.startTime ?? NaN,
         done: performance.getEntriesByName("overview:complete")[0]?.startTime ?? NaN,
         inFlight: (window as unknown as { __acMaxInFlight: number }).__acMaxInFlight,
+        batches: (window as unknown as { __acMaxBatches: number }).__acMaxBatches,
       }));
       first.push(marks.first);
       done.push(marks.done);
       inFlight.push(marks.inFlight);
+      batchesOpen.push(marks.batches);
       requests.push((await since(before)).length);
 
       if (i === SAMPLES - 1) {
@@ -176,6 +196,7 @@ async function main() {
       `| Ideal: ${LATENCY} ms × ${n} requests ÷ ${ALLOWED} in flight | ${ms((LATENCY * n) / ALLOWED)} |`,
       `| … ÷ 6 (Chromium's connections per origin over HTTP/1.1) | ${ms((LATENCY * n) / 6)} |`,
       `| Most \`/api/github\` requests in flight at once (browser) | ${Math.max(...inFlight)} |`,
+      `| Most batch POSTs (\`/api/github-batch\`, many reads each, streamed back) open at once (browser) | ${Math.max(...batchesOpen)} |`,
       `| Live polls once nothing changes (now + stuck + fleet, every 5 s after the previous one), ${POLLS} in a row | **${live.counts.join(", ")} requests** (${fmt(live.byStatus)}), ${ms(live.ms)} each incl. the 5 s wait |`,
       `| One failures Refresh once nothing changes (runs lists asked meanwhile) | **${failures.count} requests: ${fmt(failures.byStatus)}**, ${ms(failures.ms)} |`,
     ];

@@ -1,8 +1,7 @@
 import "server-only";
-import { getConfig, type AppConfig } from "@/lib/config";
-import { csrfProblem } from "@/lib/auth/csrf";
+import type { AppConfig } from "@/lib/config";
+import { guardRequest } from "@/lib/github/guard";
 import { coalesceStream } from "./coalesce-stream";
-import { getSessionFromRequest } from "@/lib/auth/session";
 import { errorResponse, mapNetworkError, mapUpstreamError, type ApiErrorInfo } from "@/lib/github/errors";
 import {
   buildPath,
@@ -25,7 +24,8 @@ import { isAcceptValue, isContentTypeValue, isIfNoneMatchValue } from "@/lib/git
 
 /**
  * The GitHub proxy behind app/api/github/[...path]. Plain fetch (streaming, header control),
- * sharing the route table with the Octokit clients.
+ * sharing the route table with the Octokit clients. Its upstream half (forwardUpstream) also serves
+ * the batch route's items (lib/github/batch).
  */
 
 export const PROXY_PREFIX = "/api/github";
@@ -166,33 +166,24 @@ function parseBody(text: string): unknown {
   }
 }
 
-async function readRequestBody(
+/** A request body of at most MAX_BODY_BYTES, or the 413 to answer (a write's says it was not applied). */
+export async function readRequestBody(
   req: Request,
+  write = true,
 ): Promise<{ ok: true; body: string | undefined } | { ok: false; response: Response }> {
+  const tooLarge = () => ({
+    ok: false as const,
+    response: errorResponse({
+      status: 413,
+      message: "The request body is too large.",
+      documentation_url: null,
+      ...(write ? { write_outcome: "not_applied" as const } : {}),
+    }),
+  });
   const declared = req.headers.get("content-length");
-  if (declared && Number(declared) > MAX_BODY_BYTES) {
-    return {
-      ok: false,
-      response: errorResponse({
-        status: 413,
-        message: "The request body is too large.",
-        documentation_url: null,
-        write_outcome: "not_applied",
-      }),
-    };
-  }
+  if (declared && Number(declared) > MAX_BODY_BYTES) return tooLarge();
   const text = req.body ? await req.text() : "";
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    return {
-      ok: false,
-      response: errorResponse({
-        status: 413,
-        message: "The request body is too large.",
-        documentation_url: null,
-        write_outcome: "not_applied",
-      }),
-    };
-  }
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return tooLarge();
   return { ok: true, body: text.length ? text : undefined };
 }
 
@@ -359,75 +350,88 @@ export async function proxyRequest(
   const write = isWriteMethod(method);
   const segments = proxySegments(req, fallbackSegments);
   const match: RouteMatch | null = segments ? matchRoute(method, segments) : null;
-  if (!match) {
-    return errorResponse({
-      status: 404,
-      message: `This dashboard does not forward ${method} ${new URL(req.url).pathname.slice(PROXY_PREFIX.length).slice(0, 200) || "/"}: it is not in its route table, or a parameter is invalid.`,
-      documentation_url: null,
-      ...(write ? { write_outcome: "not_applied" as const } : {}),
-    });
-  }
-  if (write) {
-    const problem = csrfProblem(req);
-    if (problem)
-      return errorResponse({
-        status: 403,
-        message: problem,
-        documentation_url: null,
-        write_outcome: "not_applied",
-      });
-  }
+  if (!match) return notForwarded(method, new URL(req.url).pathname.slice(PROXY_PREFIX.length), write);
 
-  let cfg: AppConfig;
-  try {
-    cfg = getConfig();
-  } catch {
-    return errorResponse({
-      status: 500,
-      message: "The dashboard is not configured correctly; see its server log.",
-      documentation_url: null,
-    });
-  }
-  const session = await getSessionFromRequest(req);
-  if (!session) {
-    return errorResponse({
-      status: 401,
-      message: "You are not signed in, or your session has expired. Sign in again.",
-      documentation_url: null,
-      ...(write ? { write_outcome: "not_applied" as const } : {}),
-    });
-  }
-
-  const upstreamPath = buildPath(match.template, match.params);
-  const url = `${cfg.apiUrl}${upstreamPath}${sanitizeQuery(new URL(req.url).searchParams)}`;
-
-  const headers = new Headers({
-    Authorization: `token ${session.token}`,
-    "User-Agent": USER_AGENT,
-    Accept: validHeader(req, "accept", isAcceptValue) ?? "application/vnd.github+json",
-  });
-  const inm = validHeader(req, "if-none-match", isIfNoneMatchValue);
-  if (inm && !write) headers.set("If-None-Match", inm);
+  const guard = await guardRequest(req, { csrf: write, write });
+  if (!guard.ok) return guard.response;
 
   let body: string | undefined;
+  let contentType: string | null = null;
   if (write) {
     const read = await readRequestBody(req);
     if (!read.ok) return read.response;
     body = read.body;
     const secretProblem = secretWriteProblem(match.route, body);
     if (secretProblem)
-      return errorResponse({
-        status: 422,
-        message: secretProblem,
-        documentation_url: null,
-        write_outcome: "not_applied",
-      });
-    if (body !== undefined)
-      headers.set("Content-Type", validHeader(req, "content-type", isContentTypeValue) ?? "application/json");
+      return errorResponse({ status: 422, message: secretProblem, documentation_url: null, write_outcome: "not_applied" });
+    if (body !== undefined) contentType = validHeader(req, "content-type", isContentTypeValue) ?? "application/json";
   }
 
+  return forwardUpstream({
+    cfg: guard.cfg,
+    token: guard.session.token,
+    method,
+    match,
+    search: new URL(req.url).searchParams,
+    accept: validHeader(req, "accept", isAcceptValue),
+    ifNoneMatch: write ? null : validHeader(req, "if-none-match", isIfNoneMatchValue),
+    body,
+    contentType,
+    signal: write ? undefined : req.signal,
+    timing: options.timing,
+  });
+}
+
+/** The 404 for anything outside the route table (or with an invalid parameter); nothing goes upstream. */
+export function notForwarded(method: string, path: string, write: boolean): Response {
+  return errorResponse({
+    status: 404,
+    message: `This dashboard does not forward ${method} ${path.slice(0, 200) || "/"}: it is not in its route table, or a parameter is invalid.`,
+    documentation_url: null,
+    ...(write ? { write_outcome: "not_applied" as const } : {}),
+  });
+}
+
+/** One matched request to send upstream with the session's token: everything the client's request contributed, validated. */
+export interface UpstreamCall {
+  cfg: AppConfig;
+  token: string;
+  method: string;
+  match: RouteMatch;
+  /** The client's query; only allowlisted parameters are forwarded. */
+  search: URLSearchParams | string;
+  /** Well-formed client headers, or null for the defaults. */
+  accept: string | null;
+  ifNoneMatch: string | null;
+  body: string | undefined;
+  contentType: string | null;
+  /** The client's signal (reads only: a write is never abandoned half-way). */
+  signal: AbortSignal | undefined;
+  timing?: RetryTiming | undefined;
+}
+
+/**
+ * Sends one matched request upstream: retries and deadline (reads), a download's redirects, and the answer with
+ * the allowlisted headers and the Link rewritten to the proxy. The proxy returns this Response as is; the batch
+ * route turns it into one NDJSON line.
+ */
+export async function forwardUpstream(call: UpstreamCall): Promise<Response> {
+  const { cfg, method, match } = call;
+  const write = isWriteMethod(method);
+  const upstreamPath = buildPath(match.template, match.params);
+  const url = `${cfg.apiUrl}${upstreamPath}${sanitizeQuery(call.search)}`;
+
+  const headers = new Headers({
+    Authorization: `token ${call.token}`,
+    "User-Agent": USER_AGENT,
+    Accept: call.accept ?? "application/vnd.github+json",
+  });
+  if (call.ifNoneMatch && !write) headers.set("If-None-Match", call.ifNoneMatch);
+  const body = call.body;
+  if (body !== undefined && call.contentType) headers.set("Content-Type", call.contentType);
+
   const download = isDownloadRoute(match.route);
-  const timing = options.timing ?? DEFAULT_TIMING;
+  const timing = call.timing ?? DEFAULT_TIMING;
   const started = Date.now();
   let retries = 0;
   let upstream: Response;
@@ -443,7 +447,7 @@ export async function proxyRequest(
       apiOrigin: cfg.apiOrigin,
       timeoutMs: attemptTimeoutMs(Date.now() - started, timing),
       deadlineSeconds: Math.round(timing.deadlineMs / 1000),
-      clientSignal: write ? undefined : req.signal,
+      clientSignal: write ? undefined : call.signal,
     });
     if (attempt.kind === "refused") return errorResponse(attempt.info);
     if (attempt.kind === "client-gone") return new Response(null, { status: 499 });
@@ -465,7 +469,7 @@ export async function proxyRequest(
     if (delay !== null) {
       if (attempt.kind === "answered") await attempt.response.body?.cancel().catch(() => {});
       retries += 1;
-      if (!(await sleep(delay, write ? undefined : req.signal))) return new Response(null, { status: 499 });
+      if (!(await sleep(delay, write ? undefined : call.signal))) return new Response(null, { status: 499 });
       continue;
     }
     const tried =

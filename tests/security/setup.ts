@@ -59,22 +59,27 @@ export async function startSecurityEnv(opts: { appUrl?: string } = {}): Promise<
   const app = opts.appUrl ?? APP;
   configure(started.url, app);
   (await import("@/lib/config")).resetConfigForTests();
-  const token = await import("@/app/api/auth/token/route");
-  const res = await token.POST(
-    new Request(`${app}/api/auth/token`, {
-      method: "POST",
-      headers: { origin: app, "content-type": "application/json" },
-      body: JSON.stringify({ token: MONA }),
-    }),
-  );
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie()[0]!.split(";")[0]!;
+  const cookie = await signIn(MONA, app);
   return {
     started,
     simHost: new URL(started.url).host,
     cookie,
     close: () => started.close(),
   };
+}
+
+/** Signs `token` in through the token route, as the browser does; the session cookie (`ac_session=…`). */
+export async function signIn(token: string, app = APP): Promise<string> {
+  const route = await import("@/app/api/auth/token/route");
+  const res = await route.POST(
+    new Request(`${app}/api/auth/token`, {
+      method: "POST",
+      headers: { origin: app, "content-type": "application/json" },
+      body: JSON.stringify({ token }),
+    }),
+  );
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie()[0]!.split(";")[0]!;
 }
 
 export function configure(simUrl: string, appUrl: string | null): void {

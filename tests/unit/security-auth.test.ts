@@ -1,7 +1,7 @@
 // Sessions, CSRF, OAuth state and returnTo under attack, against the route handlers and the
-// in-process simulator: 1,000 mutated session cookies answer 401 (never 5xx); every write route
-// refuses cross-origin requests with nothing reaching the simulator; OAuth state missing, wrong,
-// replayed or expired is refused; no returnTo leaves the dashboard.
+// in-process simulator: 1,000 mutated session cookies answer 401 (never 5xx) on the proxy, the batch route and the
+// session route; every write route and the batch route refuse cross-origin requests with nothing reaching the
+// simulator; OAuth state missing, wrong, replayed or expired is refused; no returnTo leaves the dashboard.
 import { sealData } from "iron-session";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROUTES } from "@/lib/github/routes";
@@ -13,6 +13,7 @@ const APP = "http://actions.corp.test";
 
 let env: SecurityEnv;
 let proxy: typeof import("@/app/api/github/[...path]/route");
+let batchRoute: typeof import("@/app/api/github-batch/route");
 let sessionRoute: typeof import("@/app/api/auth/session/route");
 let logoutRoute: typeof import("@/app/api/auth/logout/route");
 let tokenRoute: typeof import("@/app/api/auth/token/route");
@@ -27,6 +28,7 @@ async function useAppUrl(appUrl: string | null) {
 beforeAll(async () => {
   env = await startSecurityEnv({ appUrl: APP });
   proxy = await import("@/app/api/github/[...path]/route");
+  batchRoute = await import("@/app/api/github-batch/route");
   sessionRoute = await import("@/app/api/auth/session/route");
   logoutRoute = await import("@/app/api/auth/logout/route");
   tokenRoute = await import("@/app/api/auth/token/route");
@@ -44,7 +46,7 @@ afterEach(() => {
 
 const sealedOf = (cookie: string) => cookie.slice(cookie.indexOf("=") + 1);
 
-async function whoAmI(cookieHeader: string): Promise<{ proxy: number; session: number; upstream: number }> {
+async function whoAmI(cookieHeader: string): Promise<{ proxy: number; batch: number; session: number; upstream: number }> {
   const log = env.started.sim.requestLog;
   log.length = 0;
   const p = await proxy.GET(
@@ -52,17 +54,25 @@ async function whoAmI(cookieHeader: string): Promise<{ proxy: number; session: n
     nextParams("/user"),
   );
   await p.body?.cancel();
+  const b = await batchRoute.POST(
+    new Request(`${APP}/api/github-batch`, {
+      method: "POST",
+      headers: { cookie: cookieHeader, origin: APP, "content-type": "application/json" },
+      body: JSON.stringify({ requests: [{ id: "me", path: "/user" }] }),
+    }),
+  );
+  await b.text();
   const s = await sessionRoute.GET(new Request(`${APP}/api/auth/session`, { headers: { cookie: cookieHeader } }));
   await s.body?.cancel();
-  return { proxy: p.status, session: s.status, upstream: log.length };
+  return { proxy: p.status, batch: b.status, session: s.status, upstream: log.length };
 }
 
 describe("sessions: 1,000 mutated cookies", () => {
   it("the genuine cookie works (the control)", async () => {
-    expect(await whoAmI(env.cookie)).toEqual({ proxy: 200, session: 200, upstream: 1 });
+    expect(await whoAmI(env.cookie)).toEqual({ proxy: 200, batch: 200, session: 200, upstream: 2 });
   });
 
-  it("every mutation answers 401 on the proxy and the session route, never 5xx, nothing upstream", async () => {
+  it("every mutation answers 401 on the proxy, the batch route and the session route, never 5xx, nothing upstream", async () => {
     const sealed = sealedOf(env.cookie);
     const now = Date.now();
     const good = {
@@ -114,7 +124,7 @@ describe("sessions: 1,000 mutated cookies", () => {
     const bad: string[] = [];
     for (const m of mutants) {
       const r = await whoAmI(m.cookie);
-      if (r.proxy !== 401 || r.session !== 401 || r.upstream !== 0)
+      if (r.proxy !== 401 || r.batch !== 401 || r.session !== 401 || r.upstream !== 0)
         bad.push(`${m.kind}: ${JSON.stringify(r)} ${m.cookie.slice(0, 120)}`);
     }
     expect(bad.slice(0, 20)).toEqual([]);
@@ -123,7 +133,7 @@ describe("sessions: 1,000 mutated cookies", () => {
   it("an expired seal (8 hours on) and a signed-out session answer 401", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.now() + 8 * 3600_000 + 120_000);
-    expect(await whoAmI(env.cookie)).toEqual({ proxy: 401, session: 401, upstream: 0 });
+    expect(await whoAmI(env.cookie)).toEqual({ proxy: 401, batch: 401, session: 401, upstream: 0 });
     vi.useRealTimers();
     // sign in afresh, sign out, replay the old cookie
     const res = await tokenRoute.POST(
@@ -137,7 +147,7 @@ describe("sessions: 1,000 mutated cookies", () => {
     expect((await whoAmI(fresh)).proxy).toBe(200);
     const out = await logoutRoute.POST(new Request(`${APP}/api/auth/logout`, { method: "POST", headers: { origin: APP, cookie: fresh } }));
     expect(out.status).toBe(200);
-    expect(await whoAmI(fresh)).toEqual({ proxy: 401, session: 401, upstream: 0 });
+    expect(await whoAmI(fresh)).toEqual({ proxy: 401, batch: 401, session: 401, upstream: 0 });
   });
 });
 
@@ -202,6 +212,8 @@ function targets(): Target[] {
     const handler = proxy[method as "POST" | "PUT" | "PATCH" | "DELETE"];
     return { label: r, method, url: `${APP}/api/github${path}`, call: (req: Request) => handler(req, nextParams(path)) };
   });
+  // The batch route only reads, but one cross-site POST would spend the session's token on 100 of them.
+  t.push({ label: "POST /api/github-batch", method: "POST", url: `${APP}/api/github-batch`, call: (req) => batchRoute.POST(req) });
   t.push({ label: "POST /api/auth/logout", method: "POST", url: `${APP}/api/auth/logout`, call: (req) => logoutRoute.POST(req) });
   t.push({ label: "POST /api/auth/token", method: "POST", url: `${APP}/api/auth/token`, call: (req) => tokenRoute.POST(req) });
   return t;
@@ -241,9 +253,9 @@ async function csrfMatrix(): Promise<{ cases: number; bad: string[] }> {
 }
 
 describe("CSRF: every write route × hostile Origin × body type × Sec-Fetch-Site", () => {
-  it("covers every non-GET route of the table and the auth POST routes", () => {
+  it("covers every non-GET route of the table, the batch route and the auth POST routes", () => {
     expect(WRITE_ROUTES.length).toBeGreaterThan(35);
-    expect(targets()).toHaveLength(WRITE_ROUTES.length + 2);
+    expect(targets()).toHaveLength(WRITE_ROUTES.length + 3);
   });
 
   for (const appUrl of [APP, null]) {

@@ -1,6 +1,6 @@
 // The proxy's surface under a generated corpus of hostile requests, against the in-process simulator:
 // no upstream request outside the route table or to another host, no 5xx, only allowlisted headers
-// upstream and back, and parameters with `/` still round-trip.
+// upstream and back, and parameters with `/` still round-trip. The GET cases go through the batch route too, as items.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoggedRequest } from "../../simulator/context";
 import { ROUTES } from "@/lib/github/routes";
@@ -23,11 +23,13 @@ import {
 
 let env: SecurityEnv;
 let route: typeof import("@/app/api/github/[...path]/route");
+let batch: typeof import("@/app/api/github-batch/route");
 const TABLE = new Set<string>(ROUTES);
 
 beforeAll(async () => {
   env = await startSecurityEnv();
   route = await import("@/app/api/github/[...path]/route");
+  batch = await import("@/app/api/github-batch/route");
 }, 60_000);
 
 afterAll(async () => {
@@ -171,6 +173,48 @@ describe("proxy surface: generated corpus", () => {
     expect((JSON.parse(withCookie.body) as { login: string }).login).toBe("mona");
     expect(withCookie.upstream[0]!.headers.authorization).toBe(`token ${MONA}`);
   });
+});
+
+describe("batch route surface: the same corpus as batch items", () => {
+  it("nothing upstream outside the table, reads only, no downloads; no 5xx line; lines carry allowlisted headers only", async () => {
+    const cases = [...baselineCases(), ...proxyPathCorpus()].filter(
+      (c) => c.method.toUpperCase() === "GET" && c.body === undefined && !c.headers && c.path.startsWith("/") && c.path.length <= 4096,
+    );
+    expect(cases.length).toBeGreaterThan(1000);
+    const log = env.started.sim.requestLog;
+    const bad: string[] = [];
+    let forwarded = 0;
+    for (let i = 0; i < cases.length; i += 100) {
+      const chunk = cases.slice(i, i + 100);
+      log.length = 0;
+      const res = await batch.POST(
+        new Request(`${APP}/api/github-batch`, {
+          method: "POST",
+          headers: { cookie: env.cookie, origin: APP, "content-type": "application/json" },
+          body: JSON.stringify({ requests: chunk.map((c, j) => ({ id: String(j), path: c.path })) }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      const lines = (await res.text()).trimEnd().split("\n").map((l) => JSON.parse(l) as { id: string; status: number; headers: Record<string, string>; body?: unknown });
+      expect(lines).toHaveLength(chunk.length);
+      for (const line of lines) {
+        const c = chunk[Number(line.id)]!;
+        const where = `batch item GET ${c.path.slice(0, 160)} (${c.id.slice(0, 120)})`;
+        if (line.status >= 500) bad.push(`${where}: answered ${line.status}`);
+        for (const name of Object.keys(line.headers)) if (!RESPONSE_HEADERS.has(name)) bad.push(`${where}: answered with header ${name}`);
+        if (line.headers.link && /<(?!\/api\/github\/)/.test(line.headers.link)) bad.push(`${where}: Link points outside the proxy`);
+        if (JSON.stringify(line.body ?? null).includes(MONA)) bad.push(`${where}: the token is in the answer`);
+      }
+      forwarded += log.length;
+      const c: ProxyCase = { id: `batch of ${chunk.length} from case ${i}`, method: "GET", path: chunk[0]!.path };
+      bad.push(...violations({ c, status: 200, headers: new Headers(), body: "", upstream: [...log] }));
+      for (const u of log)
+        if (u.method !== "GET" || u.url.startsWith("/_downloads/") || /\/logs$|\/zip$/.test(u.url.split("?")[0]!))
+          bad.push(`${c.id}: upstream ${u.method} ${u.url.slice(0, 160)} is not a JSON read`);
+    }
+    expect(bad.slice(0, 40)).toEqual([]);
+    expect(forwarded).toBeGreaterThan(0);
+  }, 120_000);
 });
 
 describe("proxy surface: parameters with `/` round-trip", () => {

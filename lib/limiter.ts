@@ -1,8 +1,8 @@
 /**
  * A concurrency limiter: at most `max` tasks run at once, the rest wait: higher `priority` first, then in
- * order of arrival (FIFO). The org overview
- * sends every request through one limiter of 10, so a 300-repository org never has more than 10 requests
- * in flight for the signed-in token, however many sections load or poll at once.
+ * order of arrival (FIFO). The batch route keeps one of 10 per token (lib/github/token-limiter), so the org
+ * overview of a 300-repository org never has more than 10 requests in flight upstream for the signed-in token,
+ * however many sections load or poll at once.
  */
 
 export interface LimiterStats {
@@ -70,15 +70,4 @@ export function createLimiter(max: number): Limiter {
     },
     stats: () => ({ active, pending: waiting.length, peak, done }),
   };
-}
-
-type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-
-/**
- * A fetch whose requests take a slot of `limiter` until their response headers arrive. The body is read
- * after the slot is freed: a slow body download does not hold back the next request's round trip, and the
- * bound still holds for what the server sees (requests waiting for an answer).
- */
-export function limitedFetch(baseFetch: FetchLike, limiter: Limiter, priority = 0): FetchLike {
-  return (input, init) => limiter.run(() => baseFetch(input, init), priority);
 }

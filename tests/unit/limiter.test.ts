@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLimiter, limitedFetch } from "@/lib/overview/limiter";
+import { createLimiter } from "@/lib/limiter";
 
 /** A task that resolves (or rejects) when the test says so, recording how many ran at once. */
 function deferred<T>() {
@@ -92,24 +92,5 @@ describe("createLimiter", () => {
   it("refuses a bound that is not a whole number of at least 1", () => {
     expect(() => createLimiter(0)).toThrow(RangeError);
     expect(() => createLimiter(2.5)).toThrow(RangeError);
-  });
-});
-
-describe("limitedFetch", () => {
-  it("keeps at most max requests waiting for an answer", async () => {
-    const limiter = createLimiter(10);
-    let inFlight = 0;
-    let highest = 0;
-    const base = async () => {
-      inFlight++;
-      highest = Math.max(highest, inFlight);
-      await new Promise((r) => setTimeout(r, 2));
-      inFlight--;
-      return new Response("{}", { status: 200 });
-    };
-    const f = limitedFetch(base, limiter);
-    const responses = await Promise.all(Array.from({ length: 120 }, (_, i) => f(`/api/github/repos/o/r${i}/actions/runs`)));
-    expect(responses.every((r) => r.status === 200)).toBe(true);
-    expect(highest).toBe(10);
   });
 });
