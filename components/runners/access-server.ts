@@ -1,31 +1,43 @@
-/** The runners pages' write gate, computed once per request on the server from the session and GitHub. */
+/** The runners pages' write gate, computed once per request on the server from GitHub's answers and the session. */
 import "server-only";
-import type { QueryClient } from "@tanstack/react-query";
 import { getSession } from "@/lib/auth/session";
+import { parseScopes } from "@/lib/auth/scopes";
 import type { GitHubClient } from "@/lib/queries/client";
-import { repoQueries } from "@/lib/queries/repos";
 import { ALLOWED, orgRoleOf, repoRoleOf, writeAccess, type AccessFacts, type WriteAccess } from "@/lib/runners/access";
 import type { RunnerScope } from "@/lib/runners/scope";
 
-// Fine-grained tokens carry permissions, not scopes: their scope list says nothing.
+// Fine-grained tokens carry permissions, not scopes: no scope list says anything about them.
 const FINE_GRAINED = "github_pat_";
 
-async function roleOf(gh: GitHubClient, qc: QueryClient, scope: RunnerScope): Promise<AccessFacts["role"]> {
+interface Answer {
+  role: AccessFacts["role"];
+  /** X-OAuth-Scopes of that answer: the token's scopes now (the session's are those at sign-in). */
+  scopes: string[] | undefined;
+}
+
+async function ask(gh: GitHubClient, scope: RunnerScope): Promise<Answer> {
   try {
     if (scope.kind === "org") {
-      const { data } = await gh.request("GET /user/memberships/orgs/{org}", { org: scope.org });
-      return orgRoleOf(data.role);
+      const r = await gh.request("GET /user/memberships/orgs/{org}", { org: scope.org });
+      return { role: orgRoleOf(r.data.role), scopes: scopesOf(r.headers) };
     }
-    return repoRoleOf((await qc.fetchQuery(repoQueries.detail(gh, scope.owner, scope.repo))).permissions);
+    const r = await gh.request("GET /repos/{owner}/{repo}", { owner: scope.owner, repo: scope.repo });
+    return { role: repoRoleOf(r.data.permissions), scopes: scopesOf(r.headers) };
   } catch {
     // Unreadable (no read:org, a blip): the write itself will say; the page's reads decide what shows.
-    return null;
+    return { role: null, scopes: undefined };
   }
 }
 
-export async function runnerWriteAccess(gh: GitHubClient, qc: QueryClient, scope: RunnerScope): Promise<WriteAccess> {
+function scopesOf(headers: Record<string, unknown>): string[] | undefined {
+  const h = headers["x-oauth-scopes"];
+  return typeof h === "string" ? parseScopes(h) : undefined;
+}
+
+export async function runnerWriteAccess(gh: GitHubClient, scope: RunnerScope): Promise<WriteAccess> {
   const session = await getSession();
   if (!session) return ALLOWED;
-  const scopes = session.token.startsWith(FINE_GRAINED) ? null : session.scopes;
-  return writeAccess(scope, { scopes, role: await roleOf(gh, qc, scope) });
+  const answer = await ask(gh, scope);
+  const scopes = session.token.startsWith(FINE_GRAINED) ? null : (answer.scopes ?? session.scopes);
+  return writeAccess(scope, { scopes, role: answer.role });
 }

@@ -32,7 +32,7 @@ export async function prefetchedPage(
   let access: WriteAccess = ALLOWED;
   try {
     const gh = await getServerGitHub();
-    const accessP = runnerWriteAccess(gh, qc, scope);
+    const accessP = runnerWriteAccess(gh, scope);
     const [main, ...rest] = prefetch(gh, qc);
     await Promise.allSettled(rest);
     await main;
