@@ -11,6 +11,7 @@ import { jobLogPath, matchBusyJobs, type BusyJob } from "@/lib/runners/busy";
 import {
   allLabels,
   applyRunnerFilters,
+  countFilters,
   parseRunnerFilters,
   runnerCounts,
   runnerFiltersToQuery,
@@ -305,7 +306,12 @@ const RunnersTableView = memo(function RunnersTableView({ scope, fromUrl, writte
           ] as const
         ).map(([key, text, n]) => (
           <div key={key} className="rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-700 dark:bg-gray-900">
-            <dt className="text-xs text-gray-700 uppercase dark:text-gray-300">{text}</dt>
+            <dt className="text-xs text-gray-700 uppercase dark:text-gray-300">
+              {/* A navigation (not a filter change of the table's own): the table takes the URL's filters. */}
+              <Link href={`${pathname}${runnerFiltersToQuery(countFilters(key, filters))}`} className="hover:underline">
+                {text}
+              </Link>
+            </dt>
             <dd className="text-2xl font-semibold" data-testid={`count-${key}`}>
               {runners.isPending ? "…" : n}
             </dd>
