@@ -34,10 +34,19 @@ function scopesOf(headers: Record<string, unknown>): string[] | undefined {
   return typeof h === "string" ? parseScopes(h) : undefined;
 }
 
+/** The gate from GitHub's answers for a token; `sessionScopes` (those at sign-in) serve when GitHub does not say. */
+export async function writeAccessFor(
+  gh: GitHubClient,
+  scope: RunnerScope,
+  token: { value: string; sessionScopes: readonly string[] },
+): Promise<WriteAccess> {
+  const answer = await ask(gh, scope);
+  const scopes = token.value.startsWith(FINE_GRAINED) ? null : (answer.scopes ?? token.sessionScopes);
+  return writeAccess(scope, { scopes, role: answer.role });
+}
+
 export async function runnerWriteAccess(gh: GitHubClient, scope: RunnerScope): Promise<WriteAccess> {
   const session = await getSession();
   if (!session) return ALLOWED;
-  const answer = await ask(gh, scope);
-  const scopes = session.token.startsWith(FINE_GRAINED) ? null : (answer.scopes ?? session.scopes);
-  return writeAccess(scope, { scopes, role: answer.role });
+  return writeAccessFor(gh, scope, { value: session.token, sessionScopes: session.scopes });
 }
