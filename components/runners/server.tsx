@@ -34,7 +34,8 @@ export async function prefetchedPage(
     const gh = await getServerGitHub();
     const accessP = runnerWriteAccess(gh, scope);
     const [main, ...rest] = prefetch(gh, qc);
-    await Promise.allSettled(rest);
+    // All settled first: a main promise rejecting while the others run would otherwise be reported unhandled.
+    await Promise.allSettled([main, ...rest]);
     await main;
     access = await accessP;
   } catch (error) {
