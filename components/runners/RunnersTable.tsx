@@ -133,17 +133,17 @@ const RunnerRow = memo(function RunnerRow({ hidden, ...cells }: RowCellsProps & 
   );
 });
 
+/** A query string as the filters read it (what is compared: the URL keeps what the table wrote verbatim, e.g. a trailing space). */
+function canonicalQuery(search: string): string {
+  return runnerFiltersToQuery(parseRunnerFilters(new URLSearchParams(search)));
+}
+
 /**
  * The table owns the filters and writes them back to the URL; the URL's filters are taken again when a navigation
  * changes them (a link, back/forward), not when the URL is the table's own write. Only this wrapper reads
  * `useSearchParams`, so the router's re-render after each URL update stops here (same props) instead of rendering
  * the whole table once more per keystroke.
  */
-/** A query string as the filters read it (what is compared: the URL keeps what the table wrote verbatim, e.g. a trailing space). */
-function canonicalQuery(search: string): string {
-  return runnerFiltersToQuery(parseRunnerFilters(new URLSearchParams(search)));
-}
-
 export function RunnersTable({ scope }: { scope: RunnerScope }) {
   const searchParams = useSearchParams();
   const urlQuery = canonicalQuery(searchParams.toString());
