@@ -48,6 +48,18 @@ describe("auth and scopes", () => {
     expect(b.body.login).toBe("hubot");
   });
 
+  it("answers the caller's own org membership: admin for an owner, member otherwise, 404 outside", async () => {
+    type Membership = { state: string; role: string; organization: { login: string }; user: { login: string } };
+    const owner = await sim.api<Membership>("GET", "/user/memberships/orgs/acme");
+    expect(owner.status).toBe(200);
+    expect(owner.body).toMatchObject({ state: "active", role: "admin", organization: { login: "acme" }, user: { login: "mona" } });
+    const member = await sim.api<Membership>("GET", "/user/memberships/orgs/acme", { token: TOKENS.hubot });
+    expect(member.body.role).toBe("member");
+    expect((await sim.api("GET", "/user/memberships/orgs/globex", { token: TOKENS.hubot })).status).toBe(404);
+    const noReadOrg = await sim.api("GET", "/user/memberships/orgs/acme", { token: fixedToken("mona", "NoAdminOrg") });
+    expect(noReadOrg.status).toBe(403);
+  });
+
   it("narrows what a token sees by scope", async () => {
     const full = await sim.api<{ login: string }[]>("GET", "/user/orgs");
     expect(full.body.map((o) => o.login)).toEqual(["acme", "globex"]);

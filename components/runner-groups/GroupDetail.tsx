@@ -18,6 +18,7 @@ import { RunnerStateBadge } from "@/components/runners/RunnerStateBadge";
 import { GroupForm } from "./GroupForm";
 import { groupsPath } from "./GroupsList";
 import { RepoPicker, pickerRepos } from "./RepoPicker";
+import { AccessReason, useWriteGate } from "@/components/runners/WriteAccess";
 
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 const field = "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-950";
@@ -26,6 +27,7 @@ type Notice = { tone: "success" | "danger"; text: string } | null;
 
 export function GroupDetail({ org, groupId }: { org: string; groupId: number }) {
   const qc = useQueryClient();
+  const gate = useWriteGate();
   const [deleted, setDeleted] = useState<string | null>(null);
   const group = useQuery({ ...groupQueries.detail(browserGitHub, org, groupId), enabled: deleted === null });
   const groups = useQuery(groupQueries.list(browserGitHub, org));
@@ -84,7 +86,8 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
   }
   if (!g) return <LoadingBlock label="Loading the runner group…" />;
 
-  const readOnly = g.inherited;
+  // Inherited groups belong to the enterprise; without the scope or role nothing here can be written either.
+  const readOnly = g.inherited || !gate.allowed;
   const req = browserGitHub.request as unknown as (r: string, p: Record<string, unknown>) => Promise<unknown>;
   const base = { org, runner_group_id: g.id };
   const memberIds = new Set((members.data ?? []).map((r) => r.id));
@@ -141,6 +144,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
           pending={pending}
           onSubmit={save}
         />
+        <AccessReason gate={gate} part="settings" className="mt-2" />
       </Card>
 
       <Card title="Repository access" titleId="repo-access">
@@ -191,6 +195,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
             >
               Save repository access
             </Button>
+            <AccessReason gate={gate} part="repos" />
           </div>
         )}
       </Card>
@@ -260,6 +265,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
               <Button type="submit" disabled={pending || readOnly}>
                 Add runner
               </Button>
+              <AccessReason gate={gate} part="runners" className="w-full" />
             </form>
           </div>
         )}
@@ -268,7 +274,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
       <Card title="Delete group" titleId="delete-group">
         {g.default ? (
           <p className="text-sm">The Default group cannot be deleted.</p>
-        ) : readOnly ? (
+        ) : g.inherited ? (
           <p className="text-sm">An inherited group can only be deleted by an enterprise owner.</p>
         ) : (
           <>
@@ -277,9 +283,10 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
               {members.data ? `${members.data.length} runner${members.data.length === 1 ? "" : "s"}` : "runners"} to the
               Default group.
             </p>
-            <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={pending}>
+            <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={pending} {...gate.control("delete")}>
               Delete group
             </Button>
+            <AccessReason gate={gate} part="delete" className="mt-2" />
           </>
         )}
       </Card>

@@ -6,7 +6,7 @@ import { browserGitHub } from "@/lib/client/octokit";
 import { groupKeys, groupQueries } from "@/lib/queries/runners";
 import { VISIBILITY_TEXT, type GroupVisibility } from "@/lib/runners/groups";
 import { Badge } from "@/components/ui/Badge";
-import { ButtonLink } from "@/components/ui/Button";
+import { GatedButtonLink } from "@/components/runners/WriteAccess";
 import { LoadingBlock } from "@/components/ui/Skeleton";
 import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/Table";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
@@ -58,9 +58,7 @@ export function GroupsList({ org }: { org: string }) {
             </Link>
           </p>
         </div>
-        <ButtonLink href={`${groupsPath(org)}/new`} variant="primary">
-          New runner group
-        </ButtonLink>
+        <GatedButtonLink href={`${groupsPath(org)}/new`}>New runner group</GatedButtonLink>
       </div>
       {groups.error ? (
         <ErrorPanel error={groups.error} what={`the runner groups of ${org}`} onRetry={() => void groups.refetch()} />

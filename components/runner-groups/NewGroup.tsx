@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Card } from "@/components/ui/Card";
 import { LoadingBlock } from "@/components/ui/Skeleton";
 import { GroupForm } from "./GroupForm";
+import { AccessReason, useWriteGate } from "@/components/runners/WriteAccess";
 import { groupsPath } from "./GroupsList";
 import { pickerRepos } from "./RepoPicker";
 
@@ -25,6 +26,7 @@ export function NewGroup({ org }: { org: string }) {
   const runners = useQuery(runnerQueries.list(browserGitHub, { kind: "org", org }));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const gate = useWriteGate();
 
   async function create(v: GroupFormValues) {
     setPending(true);
@@ -69,6 +71,7 @@ export function NewGroup({ org }: { org: string }) {
         </Alert>
       ) : null}
       <Card>
+        <AccessReason gate={gate} part="form" className="mb-3" />
         {groups.isPending || repos.isPending || runners.isPending ? (
           <LoadingBlock label="Loading the organization's repositories and runners…" />
         ) : (
@@ -79,6 +82,7 @@ export function NewGroup({ org }: { org: string }) {
             runners={runners.data ?? []}
             workflowsSupported={workflowsSupported}
             pending={pending}
+            disabled={!gate.allowed}
             onSubmit={(v) => void create(v)}
           />
         )}

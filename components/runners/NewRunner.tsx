@@ -16,6 +16,7 @@ import { LoadingBlock } from "@/components/ui/Skeleton";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
 import { CodeLine } from "./CodeLine";
 import { TokenExpiry, useNow, type RunnerToken } from "./RemoveToken";
+import { AccessReason, useWriteGate } from "./WriteAccess";
 
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 const field = "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-950";
@@ -54,6 +55,7 @@ function Tabs({
 }
 
 export function NewRunner({ scope, webUrl }: { scope: RunnerScope; webUrl: string }) {
+  const gate = useWriteGate();
   const downloads = useQuery(runnerQueries.downloads(browserGitHub, scope));
   const groups = useQuery({
     ...groupQueries.list(browserGitHub, scope.kind === "org" ? scope.org : ""),
@@ -183,9 +185,10 @@ export function NewRunner({ scope, webUrl }: { scope: RunnerScope; webUrl: strin
 
           <Card title="Registration token" titleId="token">
             <div className="space-y-2">
-              <Button variant="primary" onClick={() => void createToken()} disabled={pending}>
+              <Button variant="primary" onClick={() => void createToken()} disabled={pending} {...gate.control("registration")}>
                 {pending ? "Creating…" : token ? "Create a new registration token" : "Create registration token"}
               </Button>
+              <AccessReason gate={gate} part="registration" />
               {error ? <Alert tone="danger" role="alert">{error}</Alert> : null}
               {token ? (
                 <>

@@ -9,6 +9,7 @@ import { writeErrorText } from "@/lib/runners/write-error";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { CodeLine } from "./CodeLine";
+import { AccessReason, useWriteGate } from "./WriteAccess";
 
 export interface RunnerToken {
   token: string;
@@ -43,6 +44,7 @@ export function TokenExpiry({ token, now }: { token: RunnerToken; now: number })
 
 /** "Remove a runner from its machine": a remove token and the config command that uses it. */
 export function RemoveToken({ scope, os }: { scope: RunnerScope; os: string }) {
+  const gate = useWriteGate();
   const [token, setToken] = useState<RunnerToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -67,9 +69,10 @@ export function RemoveToken({ scope, os }: { scope: RunnerScope; os: string }) {
         To take the runner off its machine (and out of this list), run the remove command on that machine with a
         fresh remove token.
       </p>
-      <Button onClick={() => void create()} disabled={pending}>
+      <Button onClick={() => void create()} disabled={pending} {...gate.control("remove-token")}>
         {pending ? "Creating…" : token ? "Create a new remove token" : "Create remove token"}
       </Button>
+      <AccessReason gate={gate} part="remove-token" />
       {error ? <Alert tone="danger" role="alert">{error}</Alert> : null}
       {token ? (
         <div className="space-y-2">

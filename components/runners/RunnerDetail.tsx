@@ -17,6 +17,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { LoadingBlock } from "@/components/ui/Skeleton";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
 import { RemoveToken } from "./RemoveToken";
+import { AccessReason, useWriteGate } from "./WriteAccess";
 import { RunnerStateBadge } from "./RunnerStateBadge";
 
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
@@ -26,6 +27,7 @@ type Notice = { tone: "success" | "danger"; text: string } | null;
 
 export function RunnerDetail({ scope, runnerId }: { scope: RunnerScope; runnerId: number }) {
   const queryClient = useQueryClient();
+  const gate = useWriteGate();
   const [deleted, setDeleted] = useState(false);
   const runner = useQuery({ ...runnerQueries.detail(browserGitHub, scope, runnerId), enabled: !deleted });
   const org = scope.kind === "org" ? scope.org : "";
@@ -181,6 +183,7 @@ export function RunnerDetail({ scope, runnerId }: { scope: RunnerScope; runnerId
                   size="sm"
                   variant="danger"
                   disabled={pending}
+                  {...gate.control("labels")}
                   aria-label={`Remove label ${l.name}`}
                   onClick={() =>
                     void write(`remove the label “${l.name}”`, `Removed the label “${l.name}”.`, () =>
@@ -206,11 +209,13 @@ export function RunnerDetail({ scope, runnerId }: { scope: RunnerScope; runnerId
               className={field}
               aria-invalid={labelError ? true : undefined}
               aria-describedby={labelError ? "label-error" : undefined}
+              disabled={!gate.allowed}
             />
           </label>
-          <Button type="submit" disabled={pending}>
+          <Button type="submit" disabled={pending} {...gate.control("labels")}>
             Add label
           </Button>
+          <AccessReason gate={gate} part="labels" className="w-full" />
           {labelError ? (
             <p id="label-error" className="w-full text-sm text-red-700 dark:text-red-400">
               {labelError}
@@ -242,7 +247,7 @@ export function RunnerDetail({ scope, runnerId }: { scope: RunnerScope; runnerId
           >
             <label className="flex flex-col text-xs font-medium">
               Move to group
-              <select value={target} onChange={(e) => setTarget(e.target.value)} className={field}>
+              <select value={target} onChange={(e) => setTarget(e.target.value)} className={field} {...gate.control("group")}>
                 <option value="">Choose a group…</option>
                 {moveTargets.map((g) => (
                   <option key={g.id} value={g.id}>
@@ -251,9 +256,10 @@ export function RunnerDetail({ scope, runnerId }: { scope: RunnerScope; runnerId
                 ))}
               </select>
             </label>
-            <Button type="submit" disabled={pending}>
+            <Button type="submit" disabled={pending} {...gate.control("group")}>
               Move
             </Button>
+            <AccessReason gate={gate} part="group" className="w-full" />
             <p className="w-full text-xs text-gray-700 dark:text-gray-300">
               A runner belongs to exactly one group. Groups inherited from the enterprise are not listed: they can only
               be changed by an enterprise owner.
@@ -271,9 +277,10 @@ export function RunnerDetail({ scope, runnerId }: { scope: RunnerScope; runnerId
           Deleting forcibly removes the runner from {scopeLabel(scope)}; the machine keeps its files. A busy runner
           cannot be deleted until its job finishes.
         </p>
-        <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={pending}>
+        <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={pending} {...gate.control("delete")}>
           Delete runner
         </Button>
+        <AccessReason gate={gate} part="delete" className="mt-2" />
       </Card>
 
       <ConfirmDialog

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/Badge";
 import { ButtonLink } from "@/components/ui/Button";
 import { LoadingBlock } from "@/components/ui/Skeleton";
 import { RunnersTable } from "./RunnersTable";
+import { GatedButtonLink } from "./WriteAccess";
 
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 
@@ -36,15 +37,13 @@ export function RunnersPage({ scope }: { scope: RunnerScope }) {
             </Badge>
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap items-start gap-2">
           {scope.kind === "org" ? (
             <ButtonLink href={`/organizations/${encodeURIComponent(scope.org)}/settings/actions/runner-groups`}>
               Runner groups
             </ButtonLink>
           ) : null}
-          <ButtonLink href={`${runnersPath(scope)}/new`} variant="primary">
-            New self-hosted runner
-          </ButtonLink>
+          <GatedButtonLink href={`${runnersPath(scope)}/new`}>New self-hosted runner</GatedButtonLink>
         </div>
       </div>
       <Suspense fallback={<LoadingBlock label="Loading runners…" />}>

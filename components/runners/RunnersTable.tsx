@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
 import { browserGitHub } from "@/lib/client/octokit";
@@ -11,6 +11,7 @@ import { jobLogPath, matchBusyJobs, type BusyJob } from "@/lib/runners/busy";
 import {
   allLabels,
   applyRunnerFilters,
+  countFilters,
   parseRunnerFilters,
   runnerCounts,
   runnerFiltersToQuery,
@@ -29,6 +30,7 @@ import { TBody, THead, Table, Td, Th, Tr } from "@/components/ui/Table";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
 import { BulkResults } from "@/components/bulk/BulkResults";
 import { LabelBadges, RunnerStateBadge } from "./RunnerStateBadge";
+import { AccessReason, useWriteGate } from "./WriteAccess";
 
 /** How long the filters must stay unchanged before the URL is updated. */
 const URL_DELAY_MS = 300;
@@ -66,6 +68,8 @@ interface RowCellsProps {
   /** Whether the busy runner's job is still being looked for (only for busy rows without a job). */
   lookingUp: boolean;
   selected: boolean;
+  /** False when the user may not delete runners: selecting one would lead nowhere. */
+  selectable: boolean;
   onToggle: (id: number) => void;
   href: string;
   /** The group's name (org runners), or null for a repository's runners. */
@@ -73,11 +77,17 @@ interface RowCellsProps {
 }
 
 /** A runner's cells. Memoised apart from the row, so showing or hiding the row does not render them again. */
-const RunnerCells = memo(function RunnerCells({ runner: r, job, lookingUp, selected, onToggle, href, group }: RowCellsProps) {
+const RunnerCells = memo(function RunnerCells({ runner: r, job, lookingUp, selected, selectable, onToggle, href, group }: RowCellsProps) {
   return (
     <>
       <Td>
-        <input type="checkbox" aria-label={`Select ${r.name}`} checked={selected} onChange={() => onToggle(r.id)} />
+        <input
+          type="checkbox"
+          aria-label={`Select ${r.name}`}
+          checked={selected}
+          disabled={!selectable}
+          onChange={() => onToggle(r.id)}
+        />
       </Td>
       <Td>
         <Link href={href} className={link}>
@@ -123,21 +133,49 @@ const RunnerRow = memo(function RunnerRow({ hidden, ...cells }: RowCellsProps & 
   );
 });
 
+/** A query string as the filters read it (what is compared: the URL keeps what the table wrote verbatim, e.g. a trailing space). */
+function canonicalQuery(search: string): string {
+  return runnerFiltersToQuery(parseRunnerFilters(new URLSearchParams(search)));
+}
+
 /**
- * The filters come from the URL once; afterwards the table owns them and writes them back to the URL. Only this
- * wrapper reads `useSearchParams`, so the router's re-render after each URL update stops here (same props) instead of
- * rendering the whole table once more per keystroke.
+ * The table owns the filters and writes them back to the URL; the URL's filters are taken again when a navigation
+ * changes them (a link, back/forward), not when the URL is the table's own write. Only this wrapper reads
+ * `useSearchParams`, so the router's re-render after each URL update stops here (same props) instead of rendering
+ * the whole table once more per keystroke.
  */
 export function RunnersTable({ scope }: { scope: RunnerScope }) {
   const searchParams = useSearchParams();
-  const [initial] = useState<RunnerFilters>(() => parseRunnerFilters(new URLSearchParams(searchParams.toString())));
-  return <RunnersTableView scope={scope} initial={initial} />;
+  const urlQuery = canonicalQuery(searchParams.toString());
+  // The last query the table wrote (or the one it started from).
+  const written = useRef(urlQuery);
+  const [fromUrl, setFromUrl] = useState<RunnerFilters>(() => parseRunnerFilters(new URLSearchParams(urlQuery)));
+  useEffect(() => {
+    if (urlQuery === written.current) return;
+    written.current = urlQuery;
+    setFromUrl(parseRunnerFilters(new URLSearchParams(urlQuery)));
+  }, [urlQuery]);
+  return <RunnersTableView scope={scope} fromUrl={fromUrl} written={written} />;
 }
 
-const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { scope: RunnerScope; initial: RunnerFilters }) {
+interface ViewProps {
+  scope: RunnerScope;
+  /** The URL's filters: at first, then after each navigation that changed them. */
+  fromUrl: RunnerFilters;
+  written: RefObject<string>;
+}
+
+const RunnersTableView = memo(function RunnersTableView({ scope, fromUrl, written }: ViewProps) {
   const queryClient = useQueryClient();
   const pathname = usePathname();
-  const [filters, setFilters] = useState<RunnerFilters>(initial);
+  const gate = useWriteGate();
+  const [filters, setFilters] = useState<RunnerFilters>(fromUrl);
+  // A navigation's filters replace the table's (state adjusted during render, React's documented pattern).
+  const [adopted, setAdopted] = useState(fromUrl);
+  if (adopted !== fromUrl) {
+    setAdopted(fromUrl);
+    setFilters(fromUrl);
+  }
   const runners = useQuery(runnerQueries.list(browserGitHub, scope));
   const groups = useQuery({
     ...groupQueries.list(browserGitHub, scope.kind === "org" ? scope.org : ""),
@@ -186,9 +224,12 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
   useEffect(() => {
     const target = `${pathname}${query}`;
     if (`${window.location.pathname}${window.location.search}` === target) return;
-    const timer = window.setTimeout(() => window.history.replaceState(null, "", target), URL_DELAY_MS);
+    const timer = window.setTimeout(() => {
+      written.current = canonicalQuery(query);
+      window.history.replaceState(null, "", target);
+    }, URL_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [pathname, query]);
+  }, [pathname, query, written]);
 
   function onSort(k: SortKey) {
     const current = filters.sort ?? "name";
@@ -242,13 +283,14 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
             job={job}
             lookingUp={r.busy && !job && lookingUp}
             selected={selected.has(r.id)}
+            selectable={gate.allowed}
             onToggle={toggle}
             href={`${base}/${r.id}`}
             group={scope.kind === "org" ? groupName(r.runner_group_id) : null}
           />
         );
       }),
-    [ordered, kept, jobs, lookingUp, selected, toggle, base, scope.kind, groupName],
+    [ordered, kept, jobs, lookingUp, selected, gate.allowed, toggle, base, scope.kind, groupName],
   );
   const filtered = Object.keys(filters).some((k) => k !== "sort" && k !== "dir");
 
@@ -264,7 +306,12 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
           ] as const
         ).map(([key, text, n]) => (
           <div key={key} className="rounded-lg border border-gray-200 bg-white p-3 dark:border-gray-700 dark:bg-gray-900">
-            <dt className="text-xs text-gray-700 uppercase dark:text-gray-300">{text}</dt>
+            <dt className="text-xs text-gray-700 uppercase dark:text-gray-300">
+              {/* A navigation (not a filter change of the table's own): the table takes the URL's filters. */}
+              <Link href={`${pathname}${runnerFiltersToQuery(countFilters(key, filters))}`} className="hover:underline">
+                {text}
+              </Link>
+            </dt>
             <dd className="text-2xl font-semibold" data-testid={`count-${key}`}>
               {runners.isPending ? "…" : n}
             </dd>
@@ -377,6 +424,7 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
           size="sm"
           onClick={() => setSelected(new Set(list.filter((r) => runnerState(r) === "offline").map((r) => r.id)))}
           disabled={counts.offline === 0}
+          {...gate.control("bulk")}
         >
           Select all offline ({counts.offline})
         </Button>
@@ -391,9 +439,11 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
             setConfirming(true);
           }}
           disabled={selected.size === 0 || running}
+          {...gate.control("bulk")}
         >
           Delete selected ({selected.size})
         </Button>
+        <AccessReason gate={gate} part="bulk" />
         <span className="text-sm text-gray-700 dark:text-gray-300" role="status">
           {runners.isPending ? "" : `Showing ${shown.length} of ${list.length} runners`}
         </span>
@@ -420,6 +470,7 @@ const RunnersTableView = memo(function RunnersTableView({ scope, initial }: { sc
                   type="checkbox"
                   aria-label="Select all shown runners"
                   checked={allShownSelected}
+                  disabled={!gate.allowed}
                   onChange={() =>
                     setSelected((s) => {
                       const n = new Set(s);

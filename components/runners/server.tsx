@@ -8,11 +8,15 @@ import { groupQueries, runnerQueries } from "@/lib/queries/runners";
 import { getServerGitHub, getServerQueryClient } from "@/lib/queries/server";
 import type { GitHubClient } from "@/lib/queries/client";
 import { runnersPath, scopeLabel, type RunnerScope } from "@/lib/runners/scope";
+import { ALLOWED, type WriteAccess } from "@/lib/runners/access";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
+import { runnerWriteAccess } from "./access-server";
+import { WriteAccessProvider } from "./WriteAccess";
 
 /**
  * Requires a session, runs `prefetch` (its first promise decides whether the page can be shown: a 403
- * means the token lacks admin:org or the user is not an owner / repo admin), then hydrates `children`.
+ * means the token lacks admin:org or the user is not an owner / repo admin), then hydrates `children`
+ * with the write gate of `scope` (computed alongside the prefetch).
  */
 export async function prefetchedPage(
   returnTo: string,
@@ -20,15 +24,20 @@ export async function prefetchedPage(
   what: string,
   prefetch: (gh: GitHubClient, qc: QueryClient) => [Promise<unknown>, ...Promise<unknown>[]],
   children: ReactNode,
+  scope: RunnerScope,
 ) {
   await requireUser(returnTo);
   const qc = getServerQueryClient();
   let failure: unknown;
+  let access: WriteAccess = ALLOWED;
   try {
     const gh = await getServerGitHub();
+    const accessP = runnerWriteAccess(gh, scope);
     const [main, ...rest] = prefetch(gh, qc);
-    await Promise.allSettled(rest);
+    // All settled first: a main promise rejecting while the others run would otherwise be reported unhandled.
+    await Promise.allSettled([main, ...rest]);
     await main;
+    access = await accessP;
   } catch (error) {
     failure = error;
   }
@@ -40,7 +49,11 @@ export async function prefetchedPage(
       </div>
     );
   }
-  return <HydrationBoundary state={dehydrate(qc)}>{children}</HydrationBoundary>;
+  return (
+    <HydrationBoundary state={dehydrate(qc)}>
+      <WriteAccessProvider access={access}>{children}</WriteAccessProvider>
+    </HydrationBoundary>
+  );
 }
 
 export function prefetchRunners(scope: RunnerScope) {

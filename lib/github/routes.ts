@@ -8,6 +8,7 @@ export const ROUTES = [
   // navigation
   "GET /user",
   "GET /user/orgs",
+  "GET /user/memberships/orgs/{org}",
   "GET /user/repos",
   "GET /orgs/{org}",
   "GET /orgs/{org}/repos",

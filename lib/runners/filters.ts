@@ -66,6 +66,20 @@ export function parseRunnerFilters(source: ParamSource): RunnerFilters {
   return f;
 }
 
+export type CountKey = "total" | "idle" | "busy" | "offline";
+
+/** The filters that show the runners one count counts (its link), keeping the order. */
+export function countFilters(key: CountKey, current: RunnerFilters): RunnerFilters {
+  const order = { ...(current.sort ? { sort: current.sort } : {}), ...(current.dir ? { dir: current.dir } : {}) };
+  const state: Record<CountKey, RunnerFilters> = {
+    total: {},
+    idle: { status: "online", busy: "idle" },
+    busy: { busy: "busy" },
+    offline: { status: "offline" },
+  };
+  return { ...state[key], ...order };
+}
+
 /** The query string for filters, in a stable order ("" when nothing is set). */
 export function runnerFiltersToQuery(f: RunnerFilters): string {
   const p = new URLSearchParams();

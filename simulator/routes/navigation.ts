@@ -5,7 +5,7 @@ import type { Hono } from "hono";
 import { GHES_VERSION } from "../version.js";
 import type { SimContext, SimEnv } from "../context.js";
 import { auth } from "../http/auth.js";
-import { hasScope, lookupRepo, repoRole, requireCaller } from "../http/access.js";
+import { hasScope, lookupRepo, repoRole, requireCaller, requireScope } from "../http/access.js";
 import { DOCS, GhError, invalid, notFound } from "../http/errors.js";
 import { paginate } from "../http/pagination.js";
 import { rateInfo } from "../http/ratelimit.js";
@@ -110,6 +110,23 @@ export function register(api: Hono<SimEnv>): void {
     const orgs = canList ? [...c.get("sim").state.orgs.values()].filter((o) => o.members[user.login]).sort((a, b) => a.id - b.id) : [];
     const page = paginate(c, orgs);
     return c.json(page.items.map((o) => orgSimple(c, o)));
+  });
+
+  // The caller's own membership: role "admin" for an owner, "member" otherwise; 404 for a non-member.
+  // GitHub asks for read:org here (admin:org and write:org imply it).
+  route(api, "GET", "/user/memberships/orgs/{org}", (c, p) => {
+    const { user } = requireScope(c, "read:org");
+    const org = findOrgPublic(c, p.org ?? "");
+    const role = org.members[user.login];
+    if (!role) throw notFound();
+    return c.json({
+      url: apiUrl(c, `/orgs/${org.login}/memberships/${user.login}`),
+      state: "active",
+      role: role === "owner" ? "admin" : "member",
+      organization_url: apiUrl(c, `/orgs/${org.login}`),
+      organization: orgSimple(c, org),
+      user: simpleUser(c, user.login),
+    });
   });
 
   route(api, "GET", "/user/repos", (c) => {

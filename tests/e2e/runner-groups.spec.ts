@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { MONA_STATE } from "./helpers";
+import { MONA_STATE, signInWithToken } from "./helpers";
 import { TOKENS, sim, simUrl } from "./sim";
 
 mkdirSync("test-results/screens", { recursive: true });
@@ -32,6 +32,8 @@ interface Group {
   name: string;
   visibility: string;
   allows_public_repositories: boolean;
+  restricted_to_workflows?: boolean;
+  selected_workflows?: string[];
 }
 
 const groupRepos = async (id: number) =>
@@ -91,6 +93,9 @@ test.describe("runner groups", () => {
     await page.getByLabel("Search repositories").fill("acme/docs");
     await page.getByRole("checkbox", { name: "acme/docs" }).check();
     await page.getByRole("checkbox", { name: r1 }).check();
+    const ci = "acme/docs/.github/workflows/ci.yml@refs/heads/main";
+    await page.getByLabel("Only selected workflows may use this group").check();
+    await page.getByLabel(/^Workflows, one per line/).fill(ci);
     await page.screenshot({ path: "test-results/screens/runner-groups-new.png", fullPage: true });
     await axe(page);
     await page.getByRole("button", { name: "Create group" }).click();
@@ -98,17 +103,20 @@ test.describe("runner groups", () => {
     const id = Number(/(\d+)$/.exec(page.url())![1]);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
     let g = (await api<Group>("GET", `/orgs/acme/actions/runner-groups/${id}`)).body;
-    expect(g).toMatchObject({ name, visibility: "selected", allows_public_repositories: false });
+    expect(g).toMatchObject({ name, visibility: "selected", allows_public_repositories: false, restricted_to_workflows: true, selected_workflows: [ci] });
     expect(await groupRepos(id)).toEqual(["acme/docs"]);
     expect(await groupRunners(id)).toEqual([r1]);
 
     // Edit the settings.
     await page.getByLabel("Group name").fill(`${name}-x`);
     await page.getByLabel(/Allow public repositories/).check();
+    const deploy = "acme/docs/.github/workflows/deploy.yml@refs/tags/v1";
+    await expect(page.getByLabel(/^Workflows, one per line/)).toHaveValue(ci);
+    await page.getByLabel(/^Workflows, one per line/).fill(`${ci}\n${deploy}`);
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText(`Saved the group “${name}-x”.`)).toBeVisible();
     g = (await api<Group>("GET", `/orgs/acme/actions/runner-groups/${id}`)).body;
-    expect(g).toMatchObject({ name: `${name}-x`, allows_public_repositories: true });
+    expect(g).toMatchObject({ name: `${name}-x`, allows_public_repositories: true, restricted_to_workflows: true, selected_workflows: [ci, deploy] });
 
     // Repository access: the whole set (PUT), then one removed (DELETE).
     await page.getByLabel("Search repositories").fill("acme/infra");
@@ -161,3 +169,22 @@ test.describe("runner groups", () => {
     await axe(page);
   });
 });
+
+// GitHub gives org runner groups, read or written, only to owners with admin:org: without either, the group page
+// shows why and offers nothing that would write (the write gate of lib/runners/access stays closed behind it).
+for (const who of [
+  { label: "a member who is not an owner", token: TOKENS.hubot, says: "You don't have access to this" },
+  { label: "a token without admin:org", token: "ghp_monaNoAdminOrg0000000000000000000000", says: "admin:org" },
+]) {
+  test(`runner group page for ${who.label}: the reason, no write control, nothing written`, async ({ page }) => {
+    await signInWithToken(page, who.token, "/");
+    const mark = await sim.mark();
+    await page.goto("/organizations/acme/settings/actions/runner-groups/1");
+    await expect(page.locator("main").getByRole("alert")).toContainText(who.says);
+    await expect(page.getByRole("button", { name: /Save|Delete|Remove|Add runner/ })).toHaveCount(0);
+    await page.goto("/organizations/acme/settings/actions/runner-groups");
+    await expect(page.locator("main").getByRole("alert")).toContainText(who.says);
+    await expect(page.getByRole("link", { name: "New runner group" })).toHaveCount(0);
+    expect((await sim.since(mark)).filter((r) => r.method !== "GET").map((r) => r.route)).toEqual([]);
+  });
+}

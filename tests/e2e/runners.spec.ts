@@ -63,6 +63,11 @@ async function addRunner(body: Record<string, unknown>): Promise<number> {
   return ((await r.json()) as { id: number }).id;
 }
 
+async function removeRunner(id: number) {
+  const r = await fetch(`${simUrl()}/_sim/state/runners/${id}`, { method: "DELETE" });
+  expect(r.status).toBe(204);
+}
+
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -178,14 +183,19 @@ test.describe("runners", () => {
     expect((await api("GET", `/orgs/acme/actions/runners/${id}`)).status).toBe(404);
   });
 
-  test("bulk delete of offline runners with a busy one selected: per-runner results, the rest still deleted", async ({ page }) => {
+  test("bulk delete: a busy runner refused, one DELETE failing upstream, the rest still deleted; progress to the total; axe", async ({ page }) => {
     // acme/docs has no seeded runners: these are the test's own.
     const names = [1, 2, 3].map((i) => `e2e-off-${uid}-${i}`);
     for (const n of names) await addRunner({ repo: "acme/docs", name: n });
     const busyName = `e2e-busy-${uid}`;
     await addRunner({ repo: "acme/docs", name: busyName, status: "online", busy: true });
+    // This one's DELETE (its own path, so only it) is answered 504 before the simulator applies it.
+    const faultName = `e2e-fault-${uid}`;
+    const faultId = await addRunner({ repo: "acme/docs", name: faultName });
+    await sim.setFaults({ errorRates: [{ route: `DELETE /repos/acme/docs/actions/runners/${faultId}`, rate: 1, statuses: [504] }] });
     const existing = await allRunners("/repos/acme/docs");
     const offlineCount = existing.filter((r) => r.status === "offline").length;
+    const total = offlineCount + 1;
 
     await page.goto("/acme/docs/settings/actions/runners");
     await expect(page.getByTestId("count-busy")).toHaveText(String(existing.filter((r) => r.busy).length));
@@ -194,20 +204,35 @@ test.describe("runners", () => {
     const mark = await sim.mark();
     await page.getByRole("button", { name: `Delete selected (${offlineCount + 1})` }).click();
     const dialog = page.getByRole("dialog");
-    for (const n of [...names, busyName]) await expect(dialog).toContainText(n);
-    await dialog.getByRole("button", { name: `Delete ${offlineCount + 1} runners` }).click();
-    const results = page.getByRole("region", { name: "Deleting runners" });
-    await expect(results.getByRole("status")).toHaveText(`${offlineCount} succeeded, 1 failed.`);
-    await expect(results.getByRole("listitem").filter({ hasText: busyName })).toContainText("still running a job");
-    await expect(results.getByRole("listitem").filter({ hasText: busyName })).toContainText("Nothing was changed.");
-    for (const n of names) await expect(results.getByRole("listitem").filter({ hasText: n })).toContainText("done");
-    await page.screenshot({ path: "test-results/screens/runners-bulk.png", fullPage: true });
+    for (const n of [...names, busyName, faultName]) await expect(dialog).toContainText(n);
+    await axe(page);
+    try {
+      await dialog.getByRole("button", { name: `Delete ${total} runners` }).click();
+      const results = page.getByRole("region", { name: "Deleting runners" });
+      await expect(results.getByRole("status")).toHaveText(`${offlineCount - 1} succeeded, 2 failed.`);
+      const progress = results.getByRole("progressbar", { name: "Deleting runners" });
+      await expect(progress).toHaveAttribute("aria-valuemax", String(total));
+      await expect(progress).toHaveAttribute("aria-valuenow", String(total));
+      const item = (n: string) => results.getByRole("listitem").filter({ hasText: n });
+      await expect(item(busyName)).toContainText("still running a job");
+      await expect(item(busyName)).toContainText("Nothing was changed.");
+      await expect(item(faultName)).toContainText("HTTP 504");
+      await expect(item(faultName)).toContainText("may or may not have been applied");
+      for (const n of names) await expect(item(n)).toContainText("done");
+      await page.screenshot({ path: "test-results/screens/runners-bulk.png", fullPage: true });
+      await axe(page);
+    } finally {
+      await sim.clearFaults();
+    }
 
-    const deletes = (await sim.since(mark)).filter((r) => r.method === "DELETE");
-    expect(deletes).toHaveLength(offlineCount + 1);
+    // The API's DELETEs only (the test's own DELETE /_sim/faults is logged too).
+    const deletes = (await sim.since(mark)).filter((r) => r.method === "DELETE" && r.url.startsWith("/api/v3/"));
+    expect(deletes).toHaveLength(total);
     expect(deletes.filter((r) => r.status === 422)).toHaveLength(1);
+    expect(deletes.filter((r) => r.status === 504).map((r) => r.url)).toEqual([`/api/v3/repos/acme/docs/actions/runners/${faultId}`]);
     const left = await allRunners("/repos/acme/docs");
-    expect(left.map((r) => r.name)).toEqual([busyName]);
+    expect(left.map((r) => r.name).sort()).toEqual([busyName, faultName].sort());
+    await removeRunner(faultId);
   });
 
   test("new runner (org): downloads, registration token with expiry, exact commands; Windows variants; axe", async ({ page }) => {
@@ -247,12 +272,75 @@ test.describe("runners", () => {
     await page.screenshot({ path: "test-results/screens/runners-new-windows.png", fullPage: true });
   });
 
-  test("new runner (repo): the configure URL is the repository's web URL", async ({ page }) => {
+  test("new runner (repo): the configure URL is the repository's web URL; axe", async ({ page }) => {
     await page.goto("/acme/web/settings/actions/runners/new");
     await page.getByRole("button", { name: "Create registration token" }).click();
     const token = (await page.getByTestId("registration-token").textContent())?.trim() ?? "";
     await expect(page.getByTestId("step-configure")).toHaveText(`./config.sh --url ${simUrl()}/acme/web --token ${token}`);
     await expect(page.getByLabel("Runner group")).toHaveCount(0);
+    await axe(page);
+  });
+
+  test("repo runners list and runner page: axe", async ({ page }) => {
+    const name = `e2e-repo-${uid}`;
+    const id = await addRunner({ repo: "acme/web", name, status: "online", labels: ["e2e"] });
+    try {
+      await page.goto("/acme/web/settings/actions/runners");
+      await expect(page.getByTestId(`runner-row-${name}`)).toBeVisible();
+      await axe(page);
+      await page.goto(`/acme/web/settings/actions/runners/${id}`);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+      await axe(page);
+    } finally {
+      await removeRunner(id);
+    }
+  });
+
+  test("live: a runner added, then removed, behind the page's back shows and goes without reload; polls revalidate with ETags", async ({ page }) => {
+    await page.goto("/organizations/acme/settings/actions/runners");
+    await expect(page.getByRole("heading", { level: 1, name: "Runners" })).toBeVisible();
+    const total = Number(await page.getByTestId("count-total").textContent());
+    const mark = await sim.mark();
+    const name = `e2e-live-${uid}`;
+    const id = await addRunner({ org: "acme", name, status: "online" });
+    try {
+      const row = page.getByTestId(`runner-row-${name}`);
+      await expect(row).toBeVisible({ timeout: 15_000 });
+      await expect(row).toContainText("Idle");
+      await expect(page.getByTestId("count-total")).toHaveText(String(total + 1));
+      // Removed behind the page's back (the control interface): the row goes on a later poll.
+      await removeRunner(id);
+      await expect(row).toHaveCount(0, { timeout: 15_000 });
+      await expect(page.getByTestId("count-total")).toHaveText(String(total));
+      // Polls send the ETag they hold; what did not change comes back 304 (the group list does not move).
+      const polls = ["GET /orgs/{org}/actions/runners", "GET /orgs/{org}/actions/runner-groups"];
+      await expect
+        .poll(async () => (await sim.since(mark)).filter((r) => polls.includes(r.route ?? "") && r.status === 304).length, { timeout: 15_000 })
+        .toBeGreaterThan(0);
+      const revalidated = (await sim.since(mark)).filter((r) => polls.includes(r.route ?? "") && r.status === 304);
+      for (const r of revalidated) expect(r.headers["if-none-match"], r.url).toBeTruthy();
+    } finally {
+      await fetch(`${simUrl()}/_sim/state/runners/${id}`, { method: "DELETE" });
+    }
+  });
+
+  test("filters follow a navigation (a count's link, back and forward), not only the first load", async ({ page }) => {
+    await page.goto("/organizations/acme/settings/actions/runners?q=acme-linux&sort=os");
+    await expect(page.getByRole("searchbox")).toHaveValue("acme-linux");
+    // A full reload would also show the URL's filters: this marker proves the page stayed.
+    await page.evaluate(() => Object.assign(window, { __stayed: true }));
+    await page.getByRole("link", { name: "Offline", exact: true }).click();
+    await expect(page).toHaveURL(/\?status=offline&sort=os$/);
+    await expect(page.getByLabel("Status")).toHaveValue("offline");
+    await expect(page.getByRole("searchbox")).toHaveValue("");
+    const offline = (await allRunners("/orgs/acme")).filter((r) => r.status === "offline").length;
+    await expect(page.getByRole("row")).toHaveCount(offline + 1);
+    await page.goBack();
+    await expect(page.getByRole("searchbox")).toHaveValue("acme-linux");
+    await expect(page.getByLabel("Status")).toHaveValue("");
+    await page.goForward();
+    await expect(page.getByLabel("Status")).toHaveValue("offline");
+    expect(await page.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
   });
 });
 
@@ -262,3 +350,25 @@ test("without admin:org the org runners page says which scope is needed", async 
   await expect(page.locator("main").getByRole("alert")).toContainText("admin:org");
   await page.screenshot({ path: "test-results/screens/runners-forbidden.png", fullPage: true });
 });
+
+// GitHub gives org runners, read or written, only to owners with admin:org. Without either, the pages say why and
+// offer nothing that would write; the write gate (lib/runners/access) stays closed behind that.
+for (const who of [
+  { label: "a member who is not an owner", token: TOKENS.hubot, says: "You don't have access to this" },
+  { label: "a token without admin:org", token: "ghp_monaNoAdminOrg0000000000000000000000", says: "admin:org" },
+]) {
+  test(`org runners list and runner page for ${who.label}: the reason, no write control, nothing written`, async ({ page }) => {
+    const runner = (await allRunners("/orgs/acme"))[0]!;
+    await signInWithToken(page, who.token, "/");
+    const mark = await sim.mark();
+    await page.goto("/organizations/acme/settings/actions/runners");
+    await expect(page.locator("main").getByRole("alert")).toContainText(who.says);
+    await expect(page.getByRole("button", { name: /Delete|Select all offline/ })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "New self-hosted runner" })).toHaveCount(0);
+    await expect(page.getByRole("checkbox")).toHaveCount(0);
+    await page.goto(`/organizations/acme/settings/actions/runners/${runner.id}`);
+    await expect(page.locator("main").getByRole("alert")).toContainText(who.says);
+    await expect(page.getByRole("button", { name: /Remove|Add label|Move|Delete|Create remove token/ })).toHaveCount(0);
+    expect((await sim.since(mark)).filter((r) => r.method !== "GET").map((r) => r.route)).toEqual([]);
+  });
+}

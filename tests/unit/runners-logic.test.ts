@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   allLabels,
   applyRunnerFilters,
+  countFilters,
   labelProblem,
   parseRunnerFilters,
   runnerCounts,
@@ -59,6 +60,18 @@ describe("runner filters", () => {
     expect(sortRunners(fleet, "os").map((r) => r.os)).toEqual(["Linux", "Linux", "macOS", "Windows"]);
     const names: Record<number, string> = { 1: "Default", 2: "alpha", 3: "zeta" };
     expect(sortRunners(fleet, "group", "asc", (id) => names[id ?? 0] ?? "").map((r) => r.id)).toEqual([2, 1, 3, 4]);
+  });
+
+  it("a count's link shows what it counts, in the current order", () => {
+    const current = { q: "x", status: "online" as const, sort: "os" as const, dir: "desc" as const };
+    expect(countFilters("offline", current)).toEqual({ status: "offline", sort: "os", dir: "desc" });
+    expect(countFilters("idle", {})).toEqual({ status: "online", busy: "idle" });
+    expect(countFilters("busy", {})).toEqual({ busy: "busy" });
+    expect(countFilters("total", current)).toEqual({ sort: "os", dir: "desc" });
+    // The filters of a count keep exactly the runners it counts.
+    for (const key of ["idle", "busy", "offline"] as const) {
+      expect(applyRunnerFilters(fleet, countFilters(key, {})).length).toBe(runnerCounts(fleet)[key]);
+    }
   });
 
   it("counts total, idle, busy, offline; lists labels once", () => {

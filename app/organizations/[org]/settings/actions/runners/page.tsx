@@ -17,5 +17,5 @@ export default async function Page({ params }: Props) {
   const { org } = await params;
   const scope = { kind: "org", org } as RunnerScope;
   const { returnTo, what } = runnersTitle(scope);
-  return prefetchedPage(returnTo, "Runners", what, prefetchRunners(scope), <RunnersPage scope={scope} />);
+  return prefetchedPage(returnTo, "Runners", what, prefetchRunners(scope), <RunnersPage scope={scope} />, scope);
 }

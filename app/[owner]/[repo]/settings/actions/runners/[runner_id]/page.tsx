@@ -28,5 +28,6 @@ export default async function Page({ params }: Props) {
       ...(scope.kind === "org" ? [qc.fetchQuery(groupQueries.list(gh, scope.org))] : []),
     ],
     <RunnerDetail scope={scope} runnerId={id} />,
+    scope,
   );
 }

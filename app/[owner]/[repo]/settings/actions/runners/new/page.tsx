@@ -21,5 +21,6 @@ export default async function Page({ params }: Props) {
     `the runner downloads of ${scopeLabel(scope)}`,
     (gh, qc) => [qc.fetchQuery(runnerQueries.downloads(gh, scope))],
     <NewRunner scope={scope} webUrl={webUrl()} />,
+    scope,
   );
 }
