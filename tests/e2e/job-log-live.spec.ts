@@ -1,0 +1,112 @@
+// The job log viewer on a job that runs while it is open: waiting for the log, lines arriving, steps
+// changing status (each running or failed step opened once), completion. The run is a re-run of ours; the
+// simulator's clock is moved with /_sim/tick so the job's minutes pass in seconds.
+import { expect, test, type Page } from "@playwright/test";
+import { MONA_STATE } from "./helpers";
+import { simUrl } from "./sim";
+import { api, download, type Job } from "./sim-api";
+
+test.use({ storageState: MONA_STATE });
+
+const job = (id: number) => api<Job>(`/repos/acme/web/actions/jobs/${id}`);
+async function tick(seconds: number) {
+  const r = await fetch(`${simUrl()}/_sim/tick`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seconds }) });
+  if (!r.ok) throw new Error(`tick: ${r.status}`);
+}
+/** Moves the clock `seconds` at a time until `done` holds for the job (at most `times` moves). */
+async function tickUntil(id: number, seconds: number, done: (j: Job) => boolean, times = 60): Promise<Job> {
+  for (let i = 0; i < times; i++) {
+    const j = await job(id);
+    if (done(j)) return j;
+    await tick(seconds);
+  }
+  throw new Error(`job ${id} did not get there`);
+}
+
+/** A "Test" job of a fresh re-run of the latest successful CI run: queued behind its run's "Lint" job. */
+async function queuedTestJob(): Promise<Job> {
+  // (a re-run leaves the list: each call takes another run)
+  const runs = await api<{ workflow_runs: { id: number }[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=success&per_page=1");
+  const run = runs.workflow_runs[0];
+  if (!run) throw new Error("no completed CI run to re-run");
+  await api(`/repos/acme/web/actions/runs/${run.id}/rerun`, "POST");
+  const jobs = (await api<{ jobs: Job[] }>(`/repos/acme/web/actions/runs/${run.id}/jobs?per_page=100`)).jobs;
+  const test = jobs.find((j) => j.name.startsWith("Test") && j.status === "queued");
+  if (!test) throw new Error(`run ${run.id}: no queued Test job`);
+  return test;
+}
+
+/** The step the page shows running, or null. */
+async function runningStep(page: Page): Promise<number | null> {
+  const header = page.locator('[data-step-header]:has([title="In progress"])');
+  if ((await header.count()) === 0) return null;
+  return Number(await header.first().getAttribute("data-step-header"));
+}
+
+test("a running job: waiting, lines arriving, steps changing and opening, completion", async ({ page }) => {
+  test.setTimeout(240_000);
+  const region = page.getByRole("region", { name: "Log lines" });
+  const waiting = page.getByText("Waiting for the log");
+
+  // the Lint job it waits for may fail (then Test is skipped): take another run
+  let started: Job | null = null;
+  for (let tries = 0; tries < 4 && !started; tries++) {
+    const queued = await queuedTestJob();
+    await page.goto(`/acme/web/actions/runs/${queued.run_id}/job/${queued.id}`);
+    await expect(waiting).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Queued");
+    const j = await tickUntil(queued.id, 5, (x) => x.status !== "queued");
+    if (j.status === "in_progress") started = j;
+  }
+  expect(started).not.toBeNull();
+  const id = started!.id;
+
+  // the log arrives: no more waiting, lines shown, the running step open
+  await expect(page.getByTestId("log-status")).toHaveAttribute("data-lines", /^[1-9]\d*$/, { timeout: 20_000 });
+  await expect(waiting).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("In progress");
+  await expect.poll(() => runningStep(page), { timeout: 15_000 }).not.toBeNull();
+  const first = (await runningStep(page))!;
+  await expect(region.locator(`[data-step-header="${first}"]`)).toHaveAttribute("aria-expanded", "true");
+
+  // the raw copy stays downloadable while the log is loaded again (every 5 s)
+  const downloadButton = page.getByRole("button", { name: "Download" });
+  await expect(downloadButton).toBeEnabled({ timeout: 15_000 });
+  for (let i = 0; i < 30; i++) {
+    expect(await downloadButton.isEnabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "View raw" }).isEnabled()).toBe(true);
+    await page.waitForTimeout(200);
+  }
+
+  // that step finishes; a step that starts later opens too (once: closed, it stays closed)
+  const lines = Number(await page.getByTestId("log-status").getAttribute("data-lines"));
+  await tickUntil(
+    id,
+    3,
+    (x) => x.steps.find((s) => s.number === first)?.status === "completed" && (x.status === "completed" || x.steps.some((s) => s.status === "in_progress")),
+  );
+  await expect(region.locator(`[data-step-header="${first}"] [title="In progress"]`)).toHaveCount(0, { timeout: 15_000 });
+  await expect(region.locator(`[data-step-header="${first}"] [title]`)).toHaveAttribute("title", /Success|Failure/);
+  await expect.poll(() => runningStep(page), { timeout: 15_000 }).not.toBe(first);
+  const next = await runningStep(page);
+  if (next !== null) {
+    const header = region.locator(`[data-step-header="${next}"]`);
+    await expect(header).toHaveAttribute("aria-expanded", "true");
+    await header.click();
+    await expect(header).toHaveAttribute("aria-expanded", "false");
+  }
+  await expect.poll(async () => Number(await page.getByTestId("log-status").getAttribute("data-lines")), { timeout: 20_000 }).toBeGreaterThan(lines);
+
+  // completion: the final state and the whole log
+  const done = await tickUntil(id, 60, (x) => x.status === "completed");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(done.conclusion === "success" ? "Success" : "Failure", { timeout: 15_000 });
+  await expect(page.getByTestId("log-status")).toHaveAttribute("data-done", "true", { timeout: 20_000 });
+  const text = new TextDecoder().decode(await download(`/repos/acme/web/actions/jobs/${id}/logs`));
+  const want = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+  await expect(page.getByTestId("log-status")).toHaveAttribute("data-lines", String(want), { timeout: 20_000 });
+  if (next !== null) await expect(region.locator(`[data-step-header="${next}"]`)).toHaveAttribute("aria-expanded", "false");
+  for (const s of done.steps.filter((x) => x.conclusion === "failure")) {
+    if (s.number !== next) await expect(region.locator(`[data-step-header="${s.number}"]`)).toHaveAttribute("aria-expanded", "true");
+  }
+  await expect(waiting).toBeHidden();
+});
