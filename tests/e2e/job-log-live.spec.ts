@@ -36,11 +36,26 @@ async function queuedTestJob(): Promise<Job> {
   return test;
 }
 
-/** The step the page shows running, or null. */
+/**
+ * The step the page shows running, or null. Scrolls the log to its top first: following the end of a
+ * running log, the viewer renders only the last rows, and the step headers are at the top.
+ */
 async function runningStep(page: Page): Promise<number | null> {
+  await toTop(page);
   const header = page.locator('[data-step-header]:has([title="In progress"])');
   if ((await header.count()) === 0) return null;
   return Number(await header.first().getAttribute("data-step-header"));
+}
+
+/** Scrolls the log to its top (which also stops it following the end). */
+async function toTop(page: Page) {
+  await page.getByRole("region", { name: "Log lines" }).evaluate((el) => el.scrollTo(0, 0));
+}
+/** A step header's attribute, read at the top of the log. */
+async function headerAttr(page: Page, step: number, selector: string, name: string): Promise<string | null> {
+  await toTop(page);
+  const el = page.locator(`[data-step-header="${step}"]${selector}`);
+  return (await el.count()) ? el.first().getAttribute(name) : null;
 }
 
 test("a running job: waiting, lines arriving, steps changing and opening, completion", async ({ page }) => {
@@ -67,7 +82,7 @@ test("a running job: waiting, lines arriving, steps changing and opening, comple
   await expect(page.getByRole("heading", { level: 1 })).toContainText("In progress");
   await expect.poll(() => runningStep(page), { timeout: 15_000 }).not.toBeNull();
   const first = (await runningStep(page))!;
-  await expect(region.locator(`[data-step-header="${first}"]`)).toHaveAttribute("aria-expanded", "true");
+  await expect.poll(() => headerAttr(page, first, "", "aria-expanded")).toBe("true");
 
   // the raw copy stays downloadable while the log is loaded again (every 5 s)
   const downloadButton = page.getByRole("button", { name: "Download" });
@@ -85,16 +100,17 @@ test("a running job: waiting, lines arriving, steps changing and opening, comple
     3,
     (x) => x.steps.find((s) => s.number === first)?.status === "completed" && (x.status === "completed" || x.steps.some((s) => s.status === "in_progress")),
   );
-  await expect(region.locator(`[data-step-header="${first}"] [title="In progress"]`)).toHaveCount(0, { timeout: 15_000 });
-  await expect(region.locator(`[data-step-header="${first}"] [title]`)).toHaveAttribute("title", /Success|Failure/);
+  await expect.poll(() => headerAttr(page, first, " [title]", "title"), { timeout: 15_000 }).toMatch(/Success|Failure/);
+  // closed by the user, it stays closed
+  await region.locator(`[data-step-header="${first}"]`).click();
+  await expect.poll(() => headerAttr(page, first, "", "aria-expanded")).toBe("false");
   await expect.poll(() => runningStep(page), { timeout: 15_000 }).not.toBe(first);
+  // (the first running step is an early one: later, longer steps remain)
   const next = await runningStep(page);
-  if (next !== null) {
-    const header = region.locator(`[data-step-header="${next}"]`);
-    await expect(header).toHaveAttribute("aria-expanded", "true");
-    await header.click();
-    await expect(header).toHaveAttribute("aria-expanded", "false");
-  }
+  expect(next).not.toBeNull();
+  await expect.poll(() => headerAttr(page, next!, "", "aria-expanded")).toBe("true");
+  await region.locator(`[data-step-header="${next}"]`).click();
+  await expect.poll(() => headerAttr(page, next!, "", "aria-expanded")).toBe("false");
   await expect.poll(async () => Number(await page.getByTestId("log-status").getAttribute("data-lines")), { timeout: 20_000 }).toBeGreaterThan(lines);
 
   // completion: the final state and the whole log
@@ -104,9 +120,9 @@ test("a running job: waiting, lines arriving, steps changing and opening, comple
   const text = new TextDecoder().decode(await download(`/repos/acme/web/actions/jobs/${id}/logs`));
   const want = text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
   await expect(page.getByTestId("log-status")).toHaveAttribute("data-lines", String(want), { timeout: 20_000 });
-  if (next !== null) await expect(region.locator(`[data-step-header="${next}"]`)).toHaveAttribute("aria-expanded", "false");
-  for (const s of done.steps.filter((x) => x.conclusion === "failure")) {
-    if (s.number !== next) await expect(region.locator(`[data-step-header="${s.number}"]`)).toHaveAttribute("aria-expanded", "true");
+  for (const step of [first, next!]) await expect.poll(() => headerAttr(page, step, "", "aria-expanded")).toBe("false");
+  for (const s of done.steps.filter((x) => x.conclusion === "failure" && x.number !== first && x.number !== next)) {
+    await expect.poll(() => headerAttr(page, s.number, "", "aria-expanded")).toBe("true");
   }
   await expect(waiting).toBeHidden();
 });
