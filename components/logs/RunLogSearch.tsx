@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { browserGitHub } from "@/lib/client/octokit";
@@ -38,8 +37,6 @@ type Status =
  */
 export function RunLogSearch({ owner, repo, runId, level = 3, initial }: RunLogSearchProps) {
   const jobs = useQuery(jobQueries.ofRun(browserGitHub, owner, repo, runId));
-  const router = useRouter();
-  const pathname = usePathname();
   const worker = useRef<Worker | null>(null);
   const nextId = useRef(1);
   const activeId = useRef(0);
@@ -77,7 +74,8 @@ export function RunLogSearch({ owner, repo, runId, level = 3, initial }: RunLogS
       return;
     }
     setProblem(null);
-    if (!fromUrl) router.replace(`${pathname}?${runSearchQuery({ q: query, caseSensitive, regex })}`, { scroll: false });
+    // the search into the URL, so the results are a link (no navigation: Next.js keeps up with replaceState)
+    if (!fromUrl) window.history.replaceState(window.history.state, "", `?${runSearchQuery({ q: query, caseSensitive, regex })}`);
     const id = nextId.current++;
     activeId.current = id;
     setResults([]);

@@ -271,6 +271,12 @@ test.describe("job log viewer", () => {
     await page.goto(`/acme/web/actions/runs/${run.id}/search?q=(ok&regex=1`);
     await expect(page.getByRole("button", { name: "Regex" })).toHaveAttribute("aria-pressed", "true");
     await expect(page.getByTestId("run-search-status")).toContainText("Not a valid regular expression");
+    // a search made here goes into the URL
+    await page.getByRole("button", { name: "Regex" }).click();
+    await page.getByRole("searchbox", { name: "Search all job logs" }).fill("ok");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.getByTestId("run-search-total")).toHaveAttribute("data-count", String(expected), { timeout: 30_000 });
+    await expect(page).toHaveURL(new RegExp(`/actions/runs/${run.id}/search\\?q=ok$`));
   });
 
   test("search across all jobs reads archives without per-step files: same total, lines mapped to steps", async ({ page, context }) => {

@@ -3,6 +3,7 @@ import { strToU8, zipSync } from "fflate";
 import { jobStepsOf, searchArchive } from "@/lib/logs/archive-search";
 import { archiveName, excerpt, jobEntry, planArchive, stepEntry } from "@/lib/logs/run-archive";
 import { compileQuery } from "@/lib/logs/search";
+import { parseRunSearch, runSearchQuery } from "@/lib/logs/run-search-url";
 import { shownText } from "@/lib/logs/line";
 import { safeName } from "../../simulator/logs/generate.js";
 import { jobLogText, makeSubject, stepTexts } from "./logs-fixture";
@@ -111,5 +112,18 @@ describe("run log archive layouts", () => {
     const total = [...expected("run").values()].reduce((a, b) => a + b, 0);
     expect(r.every((m) => m.step === 0)).toBe(true);
     expect(r.reduce((n, m) => n + m.count, 0)).toBe(total);
+  });
+});
+
+describe("run search URL", () => {
+  it("round-trips the query and its options", () => {
+    for (const p of [
+      { q: "ok", caseSensitive: false, regex: false },
+      { q: "a&b=c ?#", caseSensitive: true, regex: true },
+    ]) {
+      expect(parseRunSearch(Object.fromEntries(new URLSearchParams(runSearchQuery(p))))).toEqual(p);
+    }
+    expect(runSearchQuery({ q: "ok", caseSensitive: false, regex: false })).toBe("q=ok");
+    expect(parseRunSearch({ q: ["x", "y"], case: "yes" })).toEqual({ q: "x", caseSensitive: false, regex: false });
   });
 });
