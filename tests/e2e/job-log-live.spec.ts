@@ -58,10 +58,30 @@ async function headerAttr(page: Page, step: number, selector: string, name: stri
   return (await el.count()) ? el.first().getAttribute(name) : null;
 }
 
-test("a running job: waiting, lines arriving, steps changing and opening, completion", async ({ page }) => {
+/** Counts, in the page, the times the "waiting" alert leaves the page (a flicker is too short to sample). */
+async function watchWaiting(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __waitingGone: number };
+    w.__waitingGone = 0;
+    new MutationObserver(() => {
+      if (!document.body.textContent?.includes("Waiting for the log")) w.__waitingGone++;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+const waitingGone = (page: Page) => page.evaluate(() => (window as unknown as { __waitingGone: number }).__waitingGone);
+
+test("a running job: waiting, lines arriving, steps changing and opening, completion", async ({ page, context }) => {
   test.setTimeout(240_000);
   const region = page.getByRole("region", { name: "Log lines" });
   const waiting = page.getByText("Waiting for the log");
+
+  // the job's log answers 404 at first (see below), from before the job starts
+  const logs = "**/api/github/repos/acme/web/actions/jobs/*/logs";
+  let missing = 0;
+  await context.route(logs, (route) => {
+    missing++;
+    return route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { status: 404, message: "Not Found" } }) });
+  });
 
   // the Lint job it waits for may fail (then Test is skipped): take another run
   let started: Job | null = null;
@@ -75,6 +95,13 @@ test("a running job: waiting, lines arriving, steps changing and opening, comple
   }
   expect(started).not.toBeNull();
   const id = started!.id;
+
+  // started, but the server has no log for it yet (a 404 to each reload): the alert stays, with no flicker
+  await watchWaiting(page);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("In progress");
+  await expect.poll(() => missing, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  expect(await waitingGone(page)).toBe(0);
+  await context.unroute(logs);
 
   // the log arrives: no more waiting, lines shown, the running step open
   await expect(page.getByTestId("log-status")).toHaveAttribute("data-lines", /^[1-9]\d*$/, { timeout: 20_000 });
