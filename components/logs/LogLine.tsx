@@ -98,6 +98,38 @@ function renderSpans(spans: AnsiSpan[], highlights: readonly Highlight[]): React
   return out;
 }
 
+/**
+ * A `##[group]` line: the toggle is a button beside the title, named by it, not around it, because the title
+ * may hold links (OSC 8) and a link inside a button is nested interactive content. A click on the title
+ * (outside its links) folds too, as on GitHub; keyboard users have the button.
+ */
+function GroupHeader({ id, open, onToggle, children }: { id: string; open: boolean; onToggle: () => void; children: ReactNode }) {
+  return (
+    <>
+      <button
+        type="button"
+        onClick={onToggle}
+        aria-expanded={open}
+        aria-labelledby={id}
+        className="mr-1 inline-block w-3 text-[#e6edf3] hover:text-[#79c0ff]"
+      >
+        <span aria-hidden="true">{open ? "▾" : "▸"}</span>
+      </button>
+      <span
+        id={id}
+        className="cursor-pointer font-semibold text-[#e6edf3] hover:underline"
+        onClick={(e) => {
+          // not when following a link in the title or selecting its text
+          if ((e.target as Element).closest("a") || !window.getSelection()?.isCollapsed) return;
+          onToggle();
+        }}
+      >
+        {children}
+      </span>
+    </>
+  );
+}
+
 export const LogLine = memo(function LogLine(props: LogLineProps) {
   const { raw, number, stepNumber, selected, highlights, showTimestamp, formatTime, wrap, group, onNumberClick } = props;
   const parts = raw === undefined ? null : splitLine(raw);
@@ -130,17 +162,9 @@ export const LogLine = memo(function LogLine(props: LogLineProps) {
       ) : null}
       <span className={`min-w-0 flex-1 pr-4 ${wrap ? "whitespace-pre-wrap break-all" : "whitespace-pre"}`}>
         {group ? (
-          <button
-            type="button"
-            onClick={group.onToggle}
-            aria-expanded={group.open}
-            className="mr-1 inline-flex items-center text-left font-semibold text-[#e6edf3] hover:underline"
-          >
-            <span aria-hidden="true" className="mr-1 inline-block w-3">
-              {group.open ? "▾" : "▸"}
-            </span>
+          <GroupHeader id={`step-${stepNumber}-group-${number}`} open={group.open} onToggle={group.onToggle}>
             {parts ? renderSpans(parseAnsi(parts.body), highlights) : null}
-          </button>
+          </GroupHeader>
         ) : parts ? (
           <>
             {label ? <span className={`${label.className} mr-1`}>{label.text}</span> : null}

@@ -26,9 +26,15 @@ export interface LogViewerProps {
   live: boolean;
   /** File name for "Download". */
   downloadName: string;
-  /** Shown when the log cannot be loaded (e.g. a 404 while the job is queued). */
-  onLoadError?: (status: number) => void;
+  /**
+   * Told whether the log is there: "loaded" once a copy arrived, "missing" on a 404 (a job that has not
+   * written one yet), "failed" on any other error. Only changes are told, so reloads that answer the same do
+   * not make the page flicker.
+   */
+  onLoadState?: (state: LogLoadState) => void;
 }
+
+export type LogLoadState = "loaded" | "missing" | "failed";
 
 const FAILED = new Set(["failure", "cancelled", "timed_out"]);
 const KIND_LABEL: Record<AnnotationKind, string> = { error: "Errors", warning: "Warnings", notice: "Notices" };
@@ -52,7 +58,7 @@ function usePersistedFlag(key: string, initial: boolean): [boolean, (v: boolean)
 const formatBytes = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
 
-export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadError }: LogViewerProps) {
+export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadState }: LogViewerProps) {
   const log = useLogWorker(url, reloadKey);
   const { snapshot, done } = log;
   const list = useRef<VirtualRowsHandle>(null);
@@ -68,13 +74,20 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
   const pendingScroll = useRef<number | null>(null);
   /** Bumped to scroll to `pendingScroll` even when nothing had to be opened first. */
   const [scrollTick, setScrollTick] = useState(0);
-  const defaultsApplied = useRef(false);
   const [now, setNow] = useState(() => Date.now());
   const formatTime = useMemo(() => timeFormatter(), []);
 
+  const loadState: LogLoadState | null = log.error ? (log.error.status === 404 ? "missing" : "failed") : snapshot ? "loaded" : null;
   useEffect(() => {
-    if (log.error) onLoadError?.(log.error.status);
-  }, [log.error, onLoadError]);
+    if (loadState) onLoadState?.(loadState);
+  }, [loadState, onLoadState]);
+  // A running job's log is loaded again every few seconds; the copy held stays downloadable meanwhile.
+  const [hadComplete, setHadComplete] = useState(false);
+  useEffect(() => {
+    if (done) setHadComplete(true);
+  }, [done]);
+  useEffect(() => setHadComplete(false), [url]);
+  const rawReady = done || (live && hadComplete);
 
   useEffect(() => {
     if (!live) return;
@@ -90,20 +103,28 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
     [snapshot, steps],
   );
 
-  // Open by default: failed steps; while running, the running step; or the step a line link names.
+  // Opened on their own: failed steps and, while the job runs, the running step (as GitHub does), also when
+  // they fail or start after the first load; and the step a line link names. Each step at most once, so a
+  // step the user closed stays closed.
+  const autoOpened = useRef(new Set<number>());
+  const linkOpened = useRef(false);
   useEffect(() => {
-    if (defaultsApplied.current || !snapshot) return;
-    const open = new Set<number>();
+    if (!snapshot) return;
+    const add: number[] = [];
     steps.forEach((s, k) => {
-      if (FAILED.has(s.conclusion ?? "") || (live && s.status === "in_progress")) open.add(k);
+      if (autoOpened.current.has(k)) return;
+      if (FAILED.has(s.conclusion ?? "") || (live && s.status === "in_progress")) {
+        autoOpened.current.add(k);
+        add.push(k);
+      }
     });
     const link = pendingLink.current;
-    if (link) {
+    if (link && !linkOpened.current) {
+      linkOpened.current = true;
       const k = steps.findIndex((s) => s.number === link.step);
-      if (k >= 0) open.add(k);
+      if (k >= 0) add.push(k);
     }
-    defaultsApplied.current = true;
-    setOpenSteps(open);
+    if (add.length) setOpenSteps((prev) => new Set([...prev, ...add]));
   }, [snapshot, steps, live]);
 
   const groupStarts = snapshot?.groupStarts;
@@ -250,6 +271,8 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
   }, []);
 
   const onNumberClick = useCallback((e: MouseEvent<HTMLAnchorElement>) => {
+    // Ctrl/Cmd/Alt-click: the browser's own (a new tab or window at that line)
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
     e.preventDefault();
     const step = Number(e.currentTarget.closest("[data-step]")?.getAttribute("data-step"));
     const n = Number(e.currentTarget.closest("[data-line]")?.getAttribute("data-line"));
@@ -509,10 +532,10 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadErr
           <Button size="sm" onClick={jumpToEnd} disabled={!snapshot}>
             Jump to end
           </Button>
-          <Button size="sm" onClick={viewRaw} disabled={!done || rawBusy}>
+          <Button size="sm" onClick={viewRaw} disabled={!rawReady || rawBusy}>
             View raw
           </Button>
-          <Button size="sm" onClick={download} disabled={!done || rawBusy}>
+          <Button size="sm" onClick={download} disabled={!rawReady || rawBusy}>
             Download
           </Button>
         </div>

@@ -7,6 +7,7 @@ import { browserGitHub } from "@/lib/client/octokit";
 import { repoHref } from "@/lib/client/switcher";
 import { jobQueries } from "@/lib/queries/jobs-detail";
 import { archiveName, type StepMatches } from "@/lib/logs/run-archive";
+import { runSearchQuery, type RunSearchParams } from "@/lib/logs/run-search-url";
 import { compileQuery } from "@/lib/logs/search";
 import { nf } from "@/lib/logs/format";
 import type { FromRunWorker, ToRunWorker } from "@/lib/logs/run-logs.worker";
@@ -20,6 +21,8 @@ export interface RunLogSearchProps {
   runId: number;
   /** Heading level of the results' job names (default 3). */
   level?: 2 | 3;
+  /** The search in the page's URL (`?q=…&case=1&regex=1`): run at once, so a search is a shareable link. */
+  initial?: RunSearchParams | undefined;
 }
 
 type Status =
@@ -32,14 +35,14 @@ type Status =
  * Search across all jobs of a run: the run's log archive (through the proxy) is unpacked and searched in a
  * worker; matches are listed per job and step, each linking to its line in the job log viewer.
  */
-export function RunLogSearch({ owner, repo, runId, level = 3 }: RunLogSearchProps) {
+export function RunLogSearch({ owner, repo, runId, level = 3, initial }: RunLogSearchProps) {
   const jobs = useQuery(jobQueries.ofRun(browserGitHub, owner, repo, runId));
   const worker = useRef<Worker | null>(null);
   const nextId = useRef(1);
   const activeId = useRef(0);
-  const [query, setQuery] = useState("");
-  const [caseSensitive, setCaseSensitive] = useState(false);
-  const [regex, setRegex] = useState(false);
+  const [query, setQuery] = useState(initial?.q ?? "");
+  const [caseSensitive, setCaseSensitive] = useState(initial?.caseSensitive ?? false);
+  const [regex, setRegex] = useState(initial?.regex ?? false);
   const [problem, setProblem] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [results, setResults] = useState<StepMatches[]>([]);
@@ -64,13 +67,15 @@ export function RunLogSearch({ owner, repo, runId, level = 3 }: RunLogSearchProp
     return map;
   }, [jobs.data]);
 
-  const submit = () => {
+  const submit = (fromUrl = false) => {
     const q = compileQuery(query, { caseSensitive, regex });
     if (!q.ok) {
       setProblem(q.error);
       return;
     }
     setProblem(null);
+    // the search into the URL, so the results are a link (no navigation: Next.js keeps up with replaceState)
+    if (!fromUrl) window.history.replaceState(window.history.state, "", `?${runSearchQuery({ q: query, caseSensitive, regex })}`);
     const id = nextId.current++;
     activeId.current = id;
     setResults([]);
@@ -81,9 +86,21 @@ export function RunLogSearch({ owner, repo, runId, level = 3 }: RunLogSearchProp
       url: `/api/github/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/runs/${runId}/logs`,
       query,
       options: { caseSensitive, regex },
+      jobs: (jobs.data ?? []).map((j) => ({ name: j.name, steps: j.steps ?? [] })),
     };
     worker.current?.postMessage(msg);
   };
+
+  // The URL's search, once the jobs are known (job-level archive files need their steps).
+  const ranInitial = useRef(false);
+  const jobsSettled = !jobs.isPending;
+  useEffect(() => {
+    if (ranInitial.current || !jobsSettled || !initial?.q) return;
+    ranInitial.current = true;
+    submit(true);
+    // submit reads the current state, which is the URL's until the user types
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jobsSettled]);
 
   const byJob = useMemo(() => {
     const groups = new Map<string, StepMatches[]>();
@@ -136,7 +153,7 @@ export function RunLogSearch({ owner, repo, runId, level = 3 }: RunLogSearchProp
           status.phase === "download" ? (
             `Downloading the run's logs… ${nf.format(Math.round(status.bytes / 1024 / 1024))} MB`
           ) : (
-            `Searching… ${status.filesDone} of ${status.files} step logs`
+            `Searching… ${status.filesDone} of ${status.files} log files`
           )
         ) : status.kind === "done" ? (
           <span data-testid="run-search-total" data-count={status.total}>

@@ -1,7 +1,9 @@
 /**
- * A run's log archive as GitHub lays it out: `N_<job>.txt` per job at the top (the whole job log) and
- * `<job>/<step number>_<step>.txt` per step. Search reads the per-step files: their line numbers are the
- * line numbers of `#step:{n}:{line}` links. Names are stripped of `\/:*?"<>|` (and cut to 100 characters).
+ * A run's log archive as GitHub lays it out: `N_<job>.txt` per job at the top (the whole job log) and,
+ * in most archives, `<job>/<step number>_<step>.txt` per step (plus `<job>/system.txt`). Some servers
+ * serve the job-level files only. Search reads a job's per-step files when it has them (their line numbers
+ * are the line numbers of `#step:{n}:{line}` links), otherwise its job-level file, whose lines are mapped to
+ * steps as the job page maps them (steps.ts). Names are stripped of `\/:*?"<>|` (and cut to 100 characters).
  */
 
 export interface StepEntry {
@@ -15,6 +17,49 @@ export function stepEntry(path: string): StepEntry | null {
   const m = /^([^/]+)\/(\d+)_(.*)\.txt$/.exec(path);
   if (!m) return null;
   return { path, job: m[1]!, step: Number(m[2]), stepName: m[3]! };
+}
+
+/** A job-level file: `N_<job>.txt` at the top of the archive (N orders the jobs). */
+export interface JobEntry {
+  path: string;
+  job: string;
+  order: number;
+}
+
+export function jobEntry(path: string): JobEntry | null {
+  const m = /^(\d+)_([^/]*)\.txt$/.exec(path);
+  if (!m) return null;
+  return { path, job: m[2]!, order: Number(m[1]) };
+}
+
+/** What to search in an archive: one entry per step file, or one per job that has no step files. */
+export type SearchEntry = ({ kind: "step" } & StepEntry) | ({ kind: "job" } & JobEntry);
+
+export function planArchive(paths: Iterable<string>): SearchEntry[] {
+  const steps: StepEntry[] = [];
+  const jobs: JobEntry[] = [];
+  for (const path of paths) {
+    const s = stepEntry(path);
+    if (s) steps.push(s);
+    else {
+      const j = jobEntry(path);
+      if (j) jobs.push(j);
+    }
+  }
+  jobs.sort((a, b) => a.order - b.order);
+  const withSteps = new Set(steps.map((s) => s.job));
+  // jobs in the archive's order, each job's steps by number; jobs with step files first seen in either list
+  const order = [...new Set([...jobs.map((j) => j.job), ...steps.map((s) => s.job)])];
+  const out: SearchEntry[] = [];
+  for (const job of order) {
+    if (withSteps.has(job)) {
+      for (const s of steps.filter((e) => e.job === job).sort((a, b) => a.step - b.step)) out.push({ kind: "step", ...s });
+    } else {
+      const j = jobs.find((e) => e.job === job);
+      if (j) out.push({ kind: "job", ...j });
+    }
+  }
+  return out;
 }
 
 /** A job or step name as it appears in the archive's file names. */

@@ -1,25 +1,33 @@
 /// <reference lib="webworker" />
 /**
  * Search across all jobs of a run: downloads the run's log archive (zip) through the proxy, unpacks one
- * step file at a time with fflate and searches each (shown text, as the job log viewer searches).
+ * file at a time with fflate and searches each (shown text, as the job log viewer searches); see
+ * archive-search.ts for which files and how their lines become step lines.
  */
-import { unzipSync } from "fflate";
-import { shownText } from "./line";
-import { MatchList, compileQuery, searchBatch, type SearchOptions } from "./search";
-import { SAMPLES_PER_STEP, excerpt, stepEntry, type StepEntry, type StepMatches } from "./run-archive";
+import { compileQuery, type SearchOptions } from "./search";
+import { archivePaths, jobStepsOf, searchEntry } from "./archive-search";
+import { planArchive, type SearchEntry, type StepMatches } from "./run-archive";
+import type { StepInfo } from "./steps";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-export type ToRunWorker = { type: "search"; id: number; url: string; query: string; options: SearchOptions };
+export type ToRunWorker = {
+  type: "search";
+  id: number;
+  url: string;
+  query: string;
+  options: SearchOptions;
+  /** The run's jobs and their steps: maps the lines of job-level files to steps. */
+  jobs: { name: string; steps: StepInfo[] }[];
+};
 export type FromRunWorker =
   | { type: "progress"; id: number; phase: "download" | "search"; bytes: number; filesDone: number; files: number }
   | { type: "step"; id: number; result: StepMatches }
   | { type: "done"; id: number; total: number; ms: number }
   | { type: "error"; id: number; status: number; message: string };
 
-let archive: { url: string; bytes: Uint8Array; entries: StepEntry[] } | null = null;
+let archive: { url: string; bytes: Uint8Array; entries: SearchEntry[] } | null = null;
 let current = 0;
-const decoder = new TextDecoder("utf-8");
 
 async function fetchArchive(id: number, url: string) {
   if (archive?.url === url) return archive;
@@ -55,16 +63,7 @@ async function fetchArchive(id: number, url: string) {
     bytes.set(p, off);
     off += p.length;
   }
-  const entries: StepEntry[] = [];
-  unzipSync(bytes, {
-    filter: (f) => {
-      const e = stepEntry(f.name);
-      if (e) entries.push(e);
-      return false;
-    },
-  });
-  entries.sort((a, b) => (a.job === b.job ? a.step - b.step : 0));
-  archive = { url, bytes, entries };
+  archive = { url, bytes, entries: planArchive(archivePaths(bytes)) };
   return archive;
 }
 
@@ -85,38 +84,16 @@ async function search(msg: ToRunWorker) {
     self.postMessage({ type: "error", id, status, message: e instanceof Error ? e.message : String(e) } satisfies FromRunWorker);
     return;
   }
+  const jobSteps = jobStepsOf(msg.jobs);
   let total = 0;
   let done = 0;
   for (const entry of a.entries) {
     if (current !== id) return;
-    const file = unzipSync(a.bytes, { filter: (f) => f.name === entry.path })[entry.path];
+    const found = searchEntry(a.bytes, entry, q.re, jobSteps);
     done++;
-    if (!file) continue;
-    const text = shownText(decoder.decode(file));
-    const matches = new MatchList();
-    searchBatch(text, 0, q.re, matches);
-    if (matches.count > 0) {
-      total += matches.count;
-      const samples: StepMatches["samples"] = [];
-      let lineStart = 0;
-      let lineNo = 0;
-      for (let i = 0; i < matches.count && samples.length < SAMPLES_PER_STEP; i++) {
-        const line = matches.lines.get(i);
-        if (samples.length && samples[samples.length - 1]!.line === line + 1) continue;
-        while (lineNo < line) {
-          lineStart = text.indexOf("\n", lineStart) + 1;
-          lineNo++;
-        }
-        let end = text.indexOf("\n", lineStart);
-        if (end < 0) end = text.length;
-        const ex = excerpt(text.slice(lineStart, end), matches.starts.get(i), matches.lengths.get(i));
-        samples.push({ line: line + 1, text: ex.text, start: ex.start, length: matches.lengths.get(i) });
-      }
-      self.postMessage({
-        type: "step",
-        id,
-        result: { job: entry.job, step: entry.step, stepName: entry.stepName, count: matches.count, samples },
-      } satisfies FromRunWorker);
+    for (const result of found) {
+      total += result.count;
+      self.postMessage({ type: "step", id, result } satisfies FromRunWorker);
     }
     if (done % 5 === 0 || done === a.entries.length) {
       self.postMessage({ type: "progress", id, phase: "search", bytes: a.bytes.length, filesDone: done, files: a.entries.length } satisfies FromRunWorker);

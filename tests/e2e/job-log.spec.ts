@@ -1,43 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { unzipSync } from "fflate";
+import { readFileSync } from "node:fs";
+import { unzipSync, zipSync } from "fflate";
 import { MONA_STATE } from "./helpers";
-import { simUrl, TOKENS } from "./sim";
+import { api, download, type Job, type Run } from "./sim-api";
 
 mkdirSync("test-results/screens", { recursive: true });
-
-// --- the simulator's own view of things, straight from its API with mona's token ----------------------
-
-async function api<T>(path: string): Promise<T> {
-  const r = await fetch(`${simUrl()}/api/v3${path}`, { headers: { authorization: `token ${TOKENS.mona}` } });
-  if (!r.ok) throw new Error(`${path}: ${r.status}`);
-  return (await r.json()) as T;
-}
-async function download(path: string): Promise<Uint8Array> {
-  const r = await fetch(`${simUrl()}/api/v3${path}`, { headers: { authorization: `token ${TOKENS.mona}` } });
-  if (!r.ok) throw new Error(`${path}: ${r.status}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
-
-interface Step {
-  number: number;
-  name: string;
-  status: string;
-  conclusion: string | null;
-}
-interface Job {
-  id: number;
-  run_id: number;
-  name: string;
-  status: string;
-  conclusion: string | null;
-  steps: Step[];
-}
-interface Run {
-  id: number;
-  status: string;
-}
 
 async function stressJob(): Promise<Job> {
   const runs = await api<{ workflow_runs: Run[] }>(
@@ -56,6 +25,16 @@ const shown = (line: string) =>
     .replace(/^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/, "")
     // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;]*m/g, "");
+
+/** Matches of `word` (lower case) in an archive's per-step files, by the simplest rule. */
+function archiveCount(files: Record<string, Uint8Array>, word: string): number {
+  let n = 0;
+  for (const [name, bytes] of Object.entries(files)) {
+    if (!/^[^/]+\/\d+_.*\.txt$/.test(name)) continue;
+    for (const line of new TextDecoder().decode(bytes).split("\n")) n += shown(line).toLowerCase().split(word).length - 1;
+  }
+  return n;
+}
 
 const jobPath = (job: Job) => `/acme/web/actions/runs/${job.run_id}/job/${job.id}`;
 
@@ -214,6 +193,9 @@ test.describe("job log viewer", () => {
       `2026-11-20T17:00:00.2000000Z ${E}]8;;javascript:window.__pwned=3${E}\\click me${E}]8;;${E}\\ and ${E}]8;;https://example.com/docs${E}\\the docs${E}]8;;${E}\\`,
       `2026-11-20T17:00:00.3000000Z ${E}[31mred${E}[0m ${E}[38;5;208morange${E}[0m ${E}[38;2;166;120;255mpurple${E}[0m ${E}[1mbold${E}[0m ${E}[3mitalic${E}[0m ${E}[4munderline${E}[0m`,
       "2026-11-20T17:00:00.4000000Z ##[error]<b>not bold</b>",
+      `2026-11-20T17:00:00.5000000Z ##[group]Group with ${E}]8;;https://example.com/group${E}\\a link${E}]8;;${E}\\ inside`,
+      "2026-11-20T17:00:00.6000000Z inside the group",
+      "2026-11-20T17:00:00.7000000Z ##[endgroup]",
       "",
     ].join("\n");
     await context.route(`**/api/github/repos/acme/web/actions/jobs/${job.id}/logs`, (route) =>
@@ -236,6 +218,16 @@ test.describe("job log viewer", () => {
     await expect(page.locator('a[href^="javascript:" i]')).toHaveCount(0);
     await expect(region.getByRole("link", { name: "the docs" })).toHaveAttribute("href", "https://example.com/docs");
     await region.getByText("click me").click();
+    // a link in a group's title is not inside its toggle button; the button and the title both fold
+    await expect(region.locator("button a, a button")).toHaveCount(0);
+    const group = region.getByRole("button", { name: "Group with a link inside" });
+    await expect(group).toHaveAttribute("aria-expanded", "false");
+    await expect(region.getByRole("link", { name: "a link" })).toHaveAttribute("href", "https://example.com/group");
+    await group.click();
+    await expect(region.getByText("inside the group")).toBeVisible();
+    // on the title's first words, not its link
+    await region.locator('span[id^="step-1-group-"]').click({ position: { x: 4, y: 4 } });
+    await expect(group).toHaveAttribute("aria-expanded", "false");
     // colours and styles as inline styles on text
     await expect(region.getByText("orange", { exact: true })).toHaveCSS("color", "rgb(255, 135, 0)");
     await expect(region.getByText("purple", { exact: true })).toHaveCSS("color", /rgb\(\d+, \d+, 255\)/);
@@ -247,27 +239,20 @@ test.describe("job log viewer", () => {
     expect(dialogs).toEqual([]);
   });
 
-  test("search across all jobs of a run: exact total from the run's own log archive, links open the line", async ({ page }) => {
+  test("search across all jobs of a run, from the run page: exact total, a shareable URL, links open the line", async ({ page }) => {
     // A run that succeeded (the newest completed one may have been cancelled by an earlier suite).
     const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=success&per_page=1");
     const run = runs.workflow_runs[0]!;
     const files = unzipSync(await download(`/repos/acme/web/actions/runs/${run.id}/logs`));
-    let expected = 0;
-    for (const [name, bytes] of Object.entries(files)) {
-      if (!/^[^/]+\/\d+_.*\.txt$/.test(name)) continue;
-      for (const line of new TextDecoder().decode(bytes).split("\n")) expected += shown(line).toLowerCase().split("ok").length - 1;
-    }
+    const expected = archiveCount(files, "ok");
     expect(expected).toBeGreaterThan(0);
-    await page.goto(`/acme/web/actions/runs/${run.id}/search`);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Search the logs of run ${run.id}`);
-    // bad input is explained before anything is sent
-    await page.getByRole("button", { name: "Regex" }).click();
-    await page.getByRole("searchbox", { name: "Search all job logs" }).fill("(ok");
-    await page.getByRole("button", { name: "Search", exact: true }).click();
-    await expect(page.getByTestId("run-search-status")).toContainText("Not a valid regular expression");
-    await page.getByRole("button", { name: "Regex" }).click();
+
+    await page.goto(`/acme/web/actions/runs/${run.id}`);
     await page.getByRole("searchbox", { name: "Search all job logs" }).fill("ok");
-    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.getByRole("button", { name: "Search logs" }).click();
+    await expect(page).toHaveURL(new RegExp(`/actions/runs/${run.id}/search\\?q=ok$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Search the logs of run ${run.id}`);
+    await expect(page.getByRole("searchbox", { name: "Search all job logs" })).toHaveValue("ok");
     await expect(page.getByTestId("run-search-total")).toHaveAttribute("data-count", String(expected), { timeout: 30_000 });
     await page.screenshot({ path: "test-results/screens/job-log-run-search.png", fullPage: true });
     await axe(page);
@@ -281,5 +266,121 @@ test.describe("job log viewer", () => {
     await expect(target).toHaveAttribute("aria-current", "true");
     await expect(target.locator("mark")).toHaveCount(0);
     await expect(target).toContainText(/ok/i);
+
+    // the options are in the URL too; bad input is explained before anything is sent
+    await page.goto(`/acme/web/actions/runs/${run.id}/search?q=(ok&regex=1`);
+    await expect(page.getByRole("button", { name: "Regex" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByTestId("run-search-status")).toContainText("Not a valid regular expression");
+    // a search made here goes into the URL
+    await page.getByRole("button", { name: "Regex" }).click();
+    await page.getByRole("searchbox", { name: "Search all job logs" }).fill("ok");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect(page.getByTestId("run-search-total")).toHaveAttribute("data-count", String(expected), { timeout: 30_000 });
+    await expect(page).toHaveURL(new RegExp(`/actions/runs/${run.id}/search\\?q=ok$`));
+  });
+
+  test("search across all jobs reads archives without per-step files: same total, lines mapped to steps", async ({ page, context }) => {
+    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=success&per_page=1");
+    const run = runs.workflow_runs[0]!;
+    const files = unzipSync(await download(`/repos/acme/web/actions/runs/${run.id}/logs`));
+    const expected = archiveCount(files, "ok");
+    // the same archive as some servers serve it: the job-level files (and a system.txt) only
+    const jobLevel: Record<string, Uint8Array> = { "system.txt": new TextEncoder().encode("system\n") };
+    for (const [name, bytes] of Object.entries(files)) if (!name.includes("/")) jobLevel[name] = bytes;
+    expect(Object.keys(jobLevel).length).toBeGreaterThan(1);
+    await context.route(`**/api/github/repos/acme/web/actions/runs/${run.id}/logs`, (route) =>
+      route.fulfill({ status: 200, contentType: "application/zip", body: Buffer.from(zipSync(jobLevel)) }),
+    );
+    await page.goto(`/acme/web/actions/runs/${run.id}/search?q=ok`);
+    await expect(page.getByTestId("run-search-total")).toHaveAttribute("data-count", String(expected), { timeout: 30_000 });
+    const first = page.getByRole("link", { name: /, step \d+, line \d+$/ }).first();
+    const [, step, line] = /step (\d+), line (\d+)$/.exec((await first.getAttribute("aria-label"))!)!;
+    await first.click();
+    const target = page.locator(`[data-step="${step}"][data-line="${line}"]`);
+    await expect(target).toHaveAttribute("aria-current", "true");
+    await expect(target).toContainText(/ok/i);
+  });
+
+  test("a cold deep link into the 1,000,000-line log scrolls to and highlights the line, and every line of a range", async ({ page, context }) => {
+    test.setTimeout(180_000);
+    const job = await stressJob();
+    // the step holding most of the log, and its size, as the viewer shows them
+    await page.goto(jobPath(job));
+    await waitIndexed(page);
+    const sizes = await page.locator("[data-step-header]").evaluateAll((els) =>
+      els.map((el) => ({ step: Number(el.getAttribute("data-step-header")), lines: Number(/([\d,]+) lines/.exec(el.textContent ?? "")?.[1]?.replace(/,/g, "") ?? 0) })),
+    );
+    const big = sizes.sort((a, b) => b.lines - a.lines)[0]!;
+    expect(big.lines).toBeGreaterThan(500_004);
+    await page.close();
+
+    for (const [hash, lines] of [
+      [`#step:${big.step}:500000`, [500_000]],
+      [`#step:${big.step}:500000-500004`, [500_000, 500_001, 500_002, 500_003, 500_004]],
+    ] as const) {
+      const cold = await context.newPage();
+      await cold.goto(`${jobPath(job)}${hash}`);
+      const region = cold.getByRole("region", { name: "Log lines" });
+      for (const n of lines) {
+        const row = region.locator(`[data-step="${big.step}"][data-line="${n}"]`);
+        await expect(row).toBeInViewport({ timeout: 60_000 });
+        await expect(row).toHaveAttribute("aria-current", "true");
+      }
+      await expect(region.locator('[aria-current="true"][data-line]')).toHaveCount(lines.length);
+      await cold.close();
+    }
+  });
+
+  test("a failed job opens its failing step and leaves the others closed", async ({ page }) => {
+    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/runs?status=failure&per_page=20");
+    let failed: Job | undefined;
+    for (const run of runs.workflow_runs) {
+      const jobs = (await api<{ jobs: Job[] }>(`/repos/acme/web/actions/runs/${run.id}/jobs?per_page=100`)).jobs;
+      failed = jobs.find((j) => j.conclusion === "failure" && j.steps.some((s) => s.conclusion === "failure"));
+      if (failed) break;
+    }
+    expect(failed).toBeDefined();
+    await page.goto(jobPath(failed!));
+    await waitIndexed(page);
+    const region = page.getByRole("region", { name: "Log lines" });
+    const failing = failed!.steps.filter((s) => s.conclusion === "failure");
+    for (const s of failing) await expect(region.locator(`[data-step-header="${s.number}"]`)).toHaveAttribute("aria-expanded", "true");
+    // closed, the failing steps' lines no longer push the later steps' headers out of the rendered rows
+    for (const s of failing) await region.locator(`[data-step-header="${s.number}"]`).click();
+    for (const s of failed!.steps) await expect(region.locator(`[data-step-header="${s.number}"]`)).toHaveAttribute("aria-expanded", "false");
+  });
+
+  test("Download gives the server's log bytes; View raw opens the raw text", async ({ page, context }) => {
+    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=success&per_page=1");
+    const job = (await api<{ jobs: Job[] }>(`/repos/acme/web/actions/runs/${runs.workflow_runs[0]!.id}/jobs`)).jobs[0]!;
+    const bytes = await download(`/repos/acme/web/actions/jobs/${job.id}/logs`);
+    await page.goto(jobPath(job));
+    await waitIndexed(page);
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download" }).click()]);
+    expect(file.suggestedFilename()).toBe(`job-${job.id}-logs.txt`);
+    expect(Buffer.compare(readFileSync(await file.path()), Buffer.from(bytes))).toBe(0);
+
+    const [raw] = await Promise.all([context.waitForEvent("page"), page.getByRole("button", { name: "View raw" }).click()]);
+    await raw.waitForLoadState();
+    expect(raw.url()).toMatch(/^blob:/);
+    const text = new TextDecoder().decode(bytes).replace(/^\ufeff/, "");
+    expect(((await raw.locator("body").textContent()) ?? "").trimEnd()).toBe(text.trimEnd());
+    await raw.close();
+  });
+
+  test("Ctrl/Cmd-click on a line number opens the line in a new tab", async ({ page, context }) => {
+    const runs = await api<{ workflow_runs: Run[] }>("/repos/acme/web/actions/workflows/ci.yml/runs?status=success&per_page=1");
+    const job = (await api<{ jobs: Job[] }>(`/repos/acme/web/actions/runs/${runs.workflow_runs[0]!.id}/jobs`)).jobs[0]!;
+    await page.goto(`${jobPath(job)}#step:1:2`);
+    await expect(page.locator('[data-step="1"][data-line="2"]')).toHaveAttribute("aria-current", "true");
+    const [tab] = await Promise.all([
+      context.waitForEvent("page"),
+      page.locator('[data-step="1"][data-line="3"] a').first().click({ modifiers: ["ControlOrMeta"] }),
+    ]);
+    await expect(tab).toHaveURL(/#step:1:3$/);
+    await expect(tab.locator('[data-step="1"][data-line="3"]')).toHaveAttribute("aria-current", "true");
+    // this page's selection is unchanged
+    await expect(page).toHaveURL(/#step:1:2$/);
+    await tab.close();
   });
 });

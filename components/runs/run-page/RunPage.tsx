@@ -23,6 +23,7 @@ import { StatusIcon } from "@/components/runs/StatusIcon";
 import { OutcomeNotice, RunActions, type RunRef } from "./RunActions";
 import { RunArtifacts } from "./RunArtifacts";
 import { RunJobs } from "./RunJobs";
+import { RunLogSearchBox } from "./RunLogSearchBox";
 import { RunTimeline } from "./RunTimeline";
 import { RunTiming } from "./RunTiming";
 import { useRunWrite } from "./useRunWrite";
@@ -292,6 +293,7 @@ export function RunPage({ owner, repo, runId, attempt, errors }: RunPageProps) {
           </p>
         ) : null}
         <OutcomeNotice outcome={write.outcome} onRefresh={() => void write.refresh()} onDismiss={write.dismiss} />
+        <RunLogSearchBox action={`${runHref(owner, repo, runId)}/search`} olderAttempt={!isLatest} />
       </header>
 
       <Card title="Timeline" titleId="run-timeline">

@@ -12,7 +12,7 @@ import { stepDuration } from "@/lib/logs/format";
 import { Alert } from "@/components/ui/Alert";
 import { ErrorPanel } from "@/components/shell/ErrorPanel";
 import { RunStatusBadge } from "@/components/shell/RunStatusBadge";
-import { LogViewer } from "@/components/logs/LogViewer";
+import { LogViewer, type LogLoadState } from "@/components/logs/LogViewer";
 
 /** While a job runs its log is fetched again this often (it grows; GitHub offers no partial reads). */
 const LOG_RELOAD_MS = 5_000;
@@ -23,7 +23,7 @@ export function JobLogPage({ owner, repo, runId, jobId }: { owner: string; repo:
   const live = !!data && isActive(data);
   const started = !!data && data.steps?.some((s) => s.status !== "queued") === true;
   const [reloadKey, setReloadKey] = useState(0);
-  const [logMissing, setLogMissing] = useState(false);
+  const [logState, setLogState] = useState<LogLoadState | null>(null);
   const wasLive = useRef(live);
 
   useEffect(() => {
@@ -38,8 +38,10 @@ export function JobLogPage({ owner, repo, runId, jobId }: { owner: string; repo:
     return () => clearInterval(t);
   }, [live]);
 
-  const onLoadError = useCallback((status: number) => setLogMissing(status === 404), []);
-  useEffect(() => setLogMissing(false), [reloadKey]);
+  // Not reset on reloads: a job that has no log yet answers 404 to each, and the alert must not flicker.
+  const onLoadState = useCallback((state: LogLoadState) => setLogState(state), []);
+  // Waiting: queued, or started with no copy of the log yet (until the server offers one).
+  const waiting = !started || logState === "missing" || (live && logState === null);
 
   const base = `${repoHref(`${owner}/${repo}`)}/actions/runs/${runId}`;
   const url = started ? `/api/github/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/jobs/${jobId}/logs` : null;
@@ -79,7 +81,7 @@ export function JobLogPage({ owner, repo, runId, jobId }: { owner: string; repo:
         </p>
       </div>
       {job.error ? <ErrorPanel error={job.error} what="the job's status" level={3} onRetry={() => void job.refetch()} /> : null}
-      {!started || logMissing ? (
+      {waiting ? (
         <Alert tone="info" title={live ? "Waiting for the log" : "No log"}>
           {live
             ? "This job has not written a log yet. It appears here as soon as the server offers it."
@@ -92,7 +94,7 @@ export function JobLogPage({ owner, repo, runId, jobId }: { owner: string; repo:
         steps={data.steps ?? []}
         live={live}
         downloadName={`job-${jobId}-logs.txt`}
-        onLoadError={onLoadError}
+        onLoadState={onLoadState}
       />
     </div>
   );
