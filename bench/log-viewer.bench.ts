@@ -485,7 +485,11 @@ async function measure(context: BrowserContext, viewer: Viewer, c: LogCase): Pro
           page.evaluate(
             async ({ sel, title, want, first, after }) => {
               const b = window.__b;
-              const button = [...document.querySelectorAll<HTMLButtonElement>(`${sel} button[aria-expanded]`)].find((x) => x.textContent?.includes(title));
+              // the toggle is named by the title beside it (aria-labelledby), not by its own text
+              const button = [...document.querySelectorAll<HTMLButtonElement>(`${sel} button[aria-expanded]`)].find((x) => {
+                const label = x.getAttribute("aria-labelledby");
+                return (label ? document.getElementById(label)?.textContent : x.textContent)?.includes(title);
+              });
               if (!button) throw new Error("no group toggle");
               const t0 = b.now();
               button.click();
