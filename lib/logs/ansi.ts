@@ -68,6 +68,33 @@ export function safeHref(target: string): string | undefined {
 
 const MAX_PARAMS = 32;
 
+const sgrNumber = (p: string | undefined) => (p === undefined || p === "" ? 0 : Math.min(Number(p), 1_000_000));
+
+/**
+ * SGR parameters as the `;` form applySgr reads. ITU T.416's colon form puts a colour's parts in one parameter:
+ * `38:5:n`, `38:2:r:g:b`, or `38:2:<colour space>:r:g:b` (often with the space left empty, `38:2::r:g:b`);
+ * splitting on `:` as if it were `;` would read the empty colour space as the red value. Other colon groups
+ * (`4:3`, a curly underline) keep their meaning where there is one, and are dropped where there is not.
+ */
+function sgrParams(paramText: string): number[] {
+  const out: number[] = [];
+  for (const group of paramText.split(";")) {
+    if (!group.includes(":")) {
+      out.push(sgrNumber(group));
+      continue;
+    }
+    const sub = group.split(":");
+    const head = sgrNumber(sub[0]);
+    if (head === 38 || head === 48 || head === 58) {
+      const mode = sgrNumber(sub[1]);
+      if (mode === 5) out.push(head, 5, sgrNumber(sub[2]));
+      else if (mode === 2) out.push(head, 2, ...(sub.length >= 6 ? sub.slice(3, 6) : sub.slice(2, 5)).map(sgrNumber));
+    } else if (head === 4) out.push(sgrNumber(sub[1]) === 0 ? 24 : 4);
+    if (out.length >= MAX_PARAMS) break;
+  }
+  return out.slice(0, MAX_PARAMS);
+}
+
 function applySgr(params: number[], style: AnsiStyle): AnsiStyle {
   let s: AnsiStyle = { ...style };
   if (params.length === 0) params = [0];
@@ -89,7 +116,7 @@ function applySgr(params: number[], style: AnsiStyle): AnsiStyle {
     else if (p >= 40 && p <= 47) s.bg = BASIC_COLORS[p - 40];
     else if (p >= 100 && p <= 107) s.bg = BASIC_COLORS[p - 100 + 8];
     else if (p === 49) s.bg = undefined;
-    else if (p === 38 || p === 48) {
+    else if (p === 38 || p === 48 || p === 58) {
       const mode = params[i + 1];
       let color: string | undefined;
       if (mode === 5) {
@@ -104,9 +131,10 @@ function applySgr(params: number[], style: AnsiStyle): AnsiStyle {
         // an unknown colour mode: the rest of this sequence cannot be interpreted safely
         break;
       }
+      // 58 (underline colour) is read past, not shown
       if (color) {
         if (p === 38) s.fg = color;
-        else s.bg = color;
+        else if (p === 48) s.bg = color;
       }
     }
     // anything else (blink, inverse, fonts, ...) is ignored
@@ -149,11 +177,7 @@ export function parseAnsi(line: string): AnsiSpan[] {
         const final = line.charCodeAt(j);
         if (final === 0x6d /* m */ && /^[\d;:]*$/.test(paramText)) {
           flush();
-          const params = paramText
-            .split(/[;:]/)
-            .slice(0, MAX_PARAMS)
-            .map((p) => (p === "" ? 0 : Math.min(Number(p), 1_000_000)));
-          style = applySgr(params, style);
+          style = applySgr(sgrParams(paramText), style);
         }
         i = j + 1;
         continue;

@@ -27,6 +27,17 @@ describe("parseAnsi", () => {
     ]);
   });
 
+  it("the colon form of 256 and 24-bit colours (with and without a colour space), underline styles and colour", () => {
+    expect(parseAnsi(`${E}[38:2::255:135:0mx`)[0]?.fg).toBe("#ff8700");
+    expect(parseAnsi(`${E}[38:2:0:255:135:0mx`)[0]?.fg).toBe("#ff8700");
+    expect(parseAnsi(`${E}[38:2:255:135:0mx`)[0]?.fg).toBe("#ff8700");
+    expect(parseAnsi(`${E}[1;48:5:208mx`)[0]).toMatchObject({ bold: true, bg: color256(208) });
+    expect(parseAnsi(`${E}[4:3mx${E}[4:0my`)).toEqual([{ text: "x", underline: true }, { text: "y", underline: undefined }]);
+    // an underline colour is read past, in either form, and does not turn into dim, bold or colours
+    expect(parseAnsi(`${E}[58;2;255;0;0mx`)).toEqual([{ text: "x" }]);
+    expect(parseAnsi(`${E}[58:2::255:0:0;31mx`)).toEqual([{ text: "x", fg: "#ff7b72" }]);
+  });
+
   it("OSC 8 links only for http(s); the text is always kept", () => {
     const ok = parseAnsi(`${E}]8;;https://example.com/a?b=1${E}\\docs${E}]8;;${E}\\ after`);
     expect(ok).toEqual([{ text: "docs", href: "https://example.com/a?b=1" }, { text: " after" }]);
