@@ -14,7 +14,8 @@ describe("bigOrg seed option", () => {
     sim.stop();
   });
 
-  const sim = withSimulator({ bigOrg: { name: "initech", repos: 60 } });
+  // the clock frozen: only tick() moves it, so what settles does not depend on how long the machine took to get here
+  const sim = withSimulator({ bigOrg: { name: "initech", repos: 60 }, clockSpeed: 0 });
 
   it("adds an org with N repositories, each with a workflow and three completed runs", async () => {
     const repos = await sim.api<{ name: string; archived: boolean; visibility: string }[]>("GET", "/orgs/initech/repos?per_page=100");
