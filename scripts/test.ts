@@ -2,6 +2,7 @@
 // counting every test it ran (lint, type-check and build count as one each).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { failedE2eTests, failedUnitTests, type PlaywrightReport, type VitestReport } from "./test-report";
 
 interface Tally {
   passed: number;
@@ -38,12 +39,21 @@ check("type-check", run(npx, ["tsc", "--noEmit"]));
 
 // Unit tests: counts come from Vitest's JSON report.
 rmSync("test-results/vitest.json", { force: true });
-const unitOk = run(npx, ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/vitest.json"]);
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number }>("test-results/vitest.json");
+const unitOk = run(npx, [
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  "--outputFile.json=test-results/vitest.json",
+]);
+const vitest = readJson<VitestReport>("test-results/vitest.json");
 if (vitest) {
   total.passed += vitest.numPassedTests;
   total.failed += vitest.numFailedTests;
-  summary.push(`${unitOk ? "✓" : "✗"} unit: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`);
+  summary.push(
+    `${unitOk ? "✓" : "✗"} unit: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`,
+  );
+  summary.push(...failedUnitTests(vitest, process.cwd()));
   if (!unitOk && vitest.numFailedTests === 0) check("unit test run", false);
 } else check("unit test run (no report)", false);
 
@@ -53,16 +63,17 @@ check("build", buildOk);
 
 if (buildOk && existsSync(".next")) {
   rmSync("test-results/playwright.json", { force: true });
-  const e2eOk = run(npx, ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: "test-results/playwright.json" });
-  const pw = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
-    "test-results/playwright.json",
-  );
+  const e2eOk = run(npx, ["playwright", "test"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: "test-results/playwright.json",
+  });
+  const pw = readJson<PlaywrightReport>("test-results/playwright.json");
   if (pw) {
     total.passed += pw.stats.expected + pw.stats.flaky;
     total.failed += pw.stats.unexpected;
     summary.push(
       `${e2eOk ? "✓" : "✗"} e2e: ${pw.stats.expected} passed, ${pw.stats.unexpected} failed, ${pw.stats.flaky} flaky, ${pw.stats.skipped} skipped`,
     );
+    summary.push(...failedE2eTests(pw.suites ?? []));
     if (!e2eOk && pw.stats.unexpected === 0) check("e2e run", false);
   } else check("e2e run (no report)", false);
 } else {

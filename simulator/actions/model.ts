@@ -454,6 +454,7 @@ export function plansForRun(state: State, run: Run, seed: number): JobPlan[] | n
  * about one job in twelve fails.
  */
 export function plannedFailure(job: Job): number | null {
+  if (job.plannedFailStep !== undefined) return job.plannedFailStep;
   if (job.steps.length < 3) return null;
   const h = hash32("fail", job.id);
   if (h % 12 !== 0) return null;

@@ -275,6 +275,8 @@ export function seedBigOrg(state: State, options: BigOrgOptions, now: Date): voi
       runner_group_id: DEFAULT_GROUP_ID,
       runner_group_name: "Default",
       steps: steps(started, [2, 3, 3600, 1, 1], null, true),
+      // the hour is the point: the id's hash must not plan a failure a few seconds in
+      plannedFailStep: null,
     });
     runner.jobId = job.id;
   });

@@ -218,6 +218,8 @@ export interface Job {
   scriptedLog?: string[][];
   /** A marker word and a long group for the log viewer's benchmark (control interface only; logs/shape.ts). */
   logShape?: LogShape;
+  /** The step (1-based) that fails, or null for none, where a seed fixes it; unset, a hash of the id picks about one job in twelve. */
+  plannedFailStep?: number | null;
 }
 
 export interface Artifact {
