@@ -19,7 +19,7 @@ import {
 import { runBulk, type BulkResult } from "@/lib/bulk/run-bulk";
 import { browserGitHub } from "@/lib/client/octokit";
 import { repoHref } from "@/lib/client/switcher";
-import { actionsKeys, actionsQueries, describeWriteError, type Artifact } from "@/lib/queries/actions";
+import { actionsKeys, actionsQueries, type Artifact } from "@/lib/queries/actions";
 import { BulkResults } from "@/components/bulk/BulkResults";
 import { RelativeTime } from "@/components/runs/RelativeTime";
 import { useNow } from "@/components/runs/use-now";
@@ -101,7 +101,7 @@ export function ArtifactsView({ owner, repo, sort: initialSort }: ArtifactsViewP
           repo,
           artifact_id: artifact.id,
         }),
-      { onProgress: setBulk, describeError: describeWriteError },
+      { onProgress: setBulk },
     );
     setSelected((prev) => {
       const next = new Set(prev);

@@ -4,9 +4,6 @@ import type { BulkResult } from "@/lib/bulk/run-bulk";
 import { bulkCounts } from "@/lib/bulk/run-bulk";
 import { ProgressBar } from "@/components/ui/ProgressBar";
 
-/** The proxy's own words for an unknown outcome: the note is not added a second time after them. */
-const SAYS_UNKNOWN = /may or may not have/i;
-
 export interface BulkResultsProps<T> {
   /** e.g. "Deleting runners" */
   title: string;
@@ -33,7 +30,7 @@ export function BulkResults<T>({ title, results, label }: BulkResultsProps<T>) {
                 ? "done"
                 : r.status === "pending"
                   ? "waiting"
-                  : `${r.message}${r.unknownOutcome && !SAYS_UNKNOWN.test(r.message) ? " (it may have happened: check before retrying)" : ""}`}
+                  : `${r.message} ${r.unknownOutcome ? "It may or may not have happened: check before retrying." : "Nothing was changed."}`}
             </span>
           </li>
         ))}

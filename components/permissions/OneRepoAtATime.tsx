@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { browserGitHub } from "@/lib/client/octokit";
 import { countRepos, filterRepos } from "@/lib/permissions/policy";
-import { describeWriteError } from "@/lib/permissions/steps";
+import { writeFailure } from "@/lib/client/write-failure";
 import type { RepoSummary } from "@/lib/queries/permissions";
 import { Alert } from "@/components/ui/Alert";
 import { Badge } from "@/components/ui/Badge";
@@ -70,7 +70,7 @@ export function OneRepoAtATime({
       });
       if (add) setQuery("");
     } catch (error) {
-      const { message, outcome: o } = describeWriteError(error);
+      const { message, outcome: o } = writeFailure(error, "PUT");
       setOutcome({
         tone: "danger",
         text: `${add ? "Adding" : "Removing"} ${repo.full_name} failed: ${message} ${

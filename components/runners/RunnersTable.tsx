@@ -21,7 +21,6 @@ import {
   type SortKey,
 } from "@/lib/runners/filters";
 import { runnersPath, scopeLabel, type RunnerScope } from "@/lib/runners/scope";
-import { writeErrorText } from "@/lib/runners/write-error";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
@@ -257,10 +256,6 @@ const RunnersTableView = memo(function RunnersTableView({ scope, fromUrl, writte
     await runBulk(items, (r) => scopedRequest(browserGitHub, scope, "DELETE", "/actions/runners/{runner_id}", { runner_id: r.id }), {
       concurrency: 4,
       onProgress: setResults,
-      describeError: (e) => {
-        const text = writeErrorText(e, "delete");
-        return { message: text, unknownOutcome: text.includes("may or may not") };
-      },
     });
     setRunning(false);
     setSelected(new Set());

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { runBulk, type BulkResult } from "@/lib/bulk/run-bulk";
 import { browserGitHub } from "@/lib/client/octokit";
 import { repoHref } from "@/lib/client/switcher";
-import { actionsQueries, describeWriteError } from "@/lib/queries/actions";
+import { actionsQueries } from "@/lib/queries/actions";
 import { pollInterval } from "@/lib/queries/polling";
 import { runKeys, type WorkflowRun } from "@/lib/queries/runs";
 import { workflowQueries } from "@/lib/queries/workflows";
@@ -119,7 +119,7 @@ export function RunsView({ owner, repo, query, page, basePath, workflowFileName 
           await browserGitHub.request("POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel", params);
         else await browserGitHub.request("DELETE /repos/{owner}/{repo}/actions/runs/{run_id}", params);
       },
-      { onProgress: (r) => setBulk({ kind, results: r }), describeError: describeWriteError },
+      { onProgress: (r) => setBulk({ kind, results: r }) },
     );
     setSelected((prev) => {
       const next = new Set(prev);

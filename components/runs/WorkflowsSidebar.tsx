@@ -6,7 +6,7 @@ import { useState } from "react";
 import { browserGitHub } from "@/lib/client/octokit";
 import { repoHref } from "@/lib/client/switcher";
 import { workflowFile } from "@/lib/client/view";
-import { describeWriteError } from "@/lib/queries/actions";
+import { writeFailure } from "@/lib/client/write-failure";
 import { workflowKeys, workflowQueries, type Workflow } from "@/lib/queries/workflows";
 import { Alert } from "@/components/ui/Alert";
 import { Badge } from "@/components/ui/Badge";
@@ -66,7 +66,7 @@ export function WorkflowToggleButton({
 }) {
   const toggle = useWorkflowToggle(owner, repo);
   const enable = workflow.state !== "active";
-  const failure = toggle.error ? describeWriteError(toggle.error) : undefined;
+  const failure = toggle.error ? writeFailure(toggle.error, "PUT") : undefined;
   return (
     <span className="inline-flex flex-col items-end gap-1">
       <Button
@@ -81,7 +81,7 @@ export function WorkflowToggleButton({
       {failure ? (
         <span role="alert" className="max-w-56 text-right text-xs text-red-700 dark:text-red-400">
           Could not {enable ? "enable" : "disable"} {workflow.name}: {failure.message}
-          {failure.unknownOutcome ? " It may have changed anyway: reload to check." : " Nothing was changed."}
+          {failure.outcome === "unknown" ? " It may have changed anyway: reload to check." : " Nothing was changed."}
         </span>
       ) : null}
     </span>

@@ -162,7 +162,8 @@ export function ErrorPanel({ error, what, returnTo, onRetry, level = 2, classNam
         </p>
       ) : null}
 
-      {kind === "server" || kind === "network" || kind === "other" ? (
+      {/* the message never says whether a write happened (lib/github/errors): it is said here, once */}
+      {kind === "server" || kind === "network" || kind === "other" || info.write_outcome !== undefined ? (
         <p>
           {info.write_outcome === "unknown"
             ? "The change may or may not have been applied. Reload the page to check before trying again."

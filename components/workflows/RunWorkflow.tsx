@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { browserGitHub } from "@/lib/client/octokit";
-import { actionsQueries, describeWriteError } from "@/lib/queries/actions";
+import { actionsQueries } from "@/lib/queries/actions";
+import { writeFailure } from "@/lib/client/write-failure";
 import { repoQueries } from "@/lib/queries/repos";
 import { runKeys } from "@/lib/queries/runs";
 import type { Workflow } from "@/lib/queries/workflows";
@@ -230,14 +231,15 @@ function DispatchForm({
           inputs: dispatchPayload(inputs, values),
         });
       } catch (error) {
-        setFailure(describeWriteError(error));
+        const { message, outcome } = writeFailure(error);
+        setFailure({ message, unknownOutcome: outcome === "unknown" });
         return;
       }
       onDispatched({ ref: branch, baseline, at: Date.now() });
       void queryClient.invalidateQueries({ queryKey: runKeys.lists(owner, repo) });
     } catch (error) {
       // Reading the baseline failed: nothing was sent.
-      setFailure({ message: describeWriteError(error).message, unknownOutcome: false });
+      setFailure({ message: writeFailure(error, "GET").message, unknownOutcome: false });
     } finally {
       setPending(false);
     }

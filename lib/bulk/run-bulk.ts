@@ -1,3 +1,5 @@
+import { writeFailure } from "@/lib/client/write-failure";
+
 /** The outcome of one item of a bulk action; a failure on one never stops the rest. */
 export type BulkResult<T> =
   | { item: T; status: "pending" }
@@ -9,23 +11,21 @@ export interface BulkOptions<T> {
   concurrency?: number;
   onProgress?: (results: BulkResult<T>[]) => void;
   signal?: AbortSignal;
-  /** Explains a thrown error, and says whether the write may have happened anyway. */
+  /** Explains a thrown error, and says whether the write may have happened anyway (not in the message: the list says it). */
   describeError?: (error: unknown) => { message: string; unknownOutcome: boolean };
 }
 
-function defaultDescribe(error: unknown) {
-  const e = error as { message?: string; body?: { error?: { message?: string; write_outcome?: string } } };
-  return {
-    message: e.body?.error?.message ?? e.message ?? String(error),
-    unknownOutcome: e.body?.error?.write_outcome === "unknown",
-  };
+/** A failed item in the proxy's words with the HTTP status; the results list adds whether it happened. */
+export function describeBulkFailure(error: unknown): { message: string; unknownOutcome: boolean } {
+  const { message, status, outcome } = writeFailure(error);
+  return { message: `${message.replace(/\.\s*$/, "")}${status ? ` (HTTP ${status})` : ""}.`, unknownOutcome: outcome === "unknown" };
 }
 
 /** Runs `action` over `items` with bounded concurrency, reporting every item's result as it lands. */
 export async function runBulk<T>(
   items: readonly T[],
   action: (item: T, signal?: AbortSignal) => Promise<unknown>,
-  { concurrency = 4, onProgress, signal, describeError = defaultDescribe }: BulkOptions<T> = {},
+  { concurrency = 4, onProgress, signal, describeError = describeBulkFailure }: BulkOptions<T> = {},
 ): Promise<BulkResult<T>[]> {
   const results: BulkResult<T>[] = items.map((item) => ({ item, status: "pending" }));
   onProgress?.([...results]);

@@ -2,7 +2,9 @@
  * One error shape for everything that goes wrong between the dashboard and GitHub:
  *   { error: { status, message, documentation_url, missing_scopes?, accepted_scopes?,
  *              rate_limit_reset?, write_outcome? } }
- * Messages say what happened and what to do. Used by the proxy and by server code (Octokit).
+ * Messages say what happened and what to do. Whether a failed write happened anyway is `write_outcome`, not the
+ * message: each page says it once, in its own words for what was being done. Used by the proxy and by server
+ * code (Octokit).
  * No server-only import: the types are useful in the browser too, and nothing here is secret.
  */
 import { missingScopes, parseScopes } from "@/lib/auth/scopes";
@@ -146,8 +148,8 @@ export function mapUpstreamError(input: UpstreamErrorInput): ApiErrorInfo {
       ...(reset ? { rate_limit_reset: reset } : {}),
       ...(write ? { write_outcome: "not_applied" as const } : {}),
       message: reset
-        ? `GitHub's ${kind} is exhausted until ${fmtTime(reset)}. Wait until then and try again${write ? "; the change was not applied" : ""}.`
-        : `GitHub's ${kind} is exhausted. Wait a minute and try again${write ? "; the change was not applied" : ""}.`,
+        ? `GitHub's ${kind} is exhausted until ${fmtTime(reset)}. Wait until then and try again.`
+        : `GitHub's ${kind} is exhausted. Wait a minute and try again.`,
     };
   }
 
@@ -230,9 +232,7 @@ export function mapUpstreamError(input: UpstreamErrorInput): ApiErrorInfo {
     return {
       ...base,
       ...(write ? { write_outcome: "unknown" as const } : {}),
-      message: write
-        ? `${what}. The change may or may not have been applied: reload to check before trying again.`
-        : say(`${what}. The server may be busy or down; try again in a moment.`),
+      message: write ? say(`${what}.`) : say(`${what}. The server may be busy or down; try again in a moment.`),
     };
   }
 
@@ -285,11 +285,10 @@ export function mapNetworkError(e: unknown, method?: string): ApiErrorInfo {
     status: timeout ? 504 : 502,
     documentation_url: null,
     ...(write ? { write_outcome: notSent ? ("not_applied" as const) : ("unknown" as const) } : {}),
-    message: write
-      ? notSent
-        ? `GitHub ${reason}; the change was not applied. Try again when it is reachable.`
-        : `GitHub ${reason} before answering. The change may or may not have been applied: reload to check before trying again.`
-      : `GitHub ${reason}. Check that it is up and reachable from the dashboard server, then try again.`,
+    message:
+      write && !notSent
+        ? `GitHub ${reason} before answering.`
+        : `GitHub ${reason}. Check that it is up and reachable from the dashboard server, then try again.`,
   };
 }
 

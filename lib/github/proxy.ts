@@ -480,7 +480,7 @@ export async function forwardUpstream(call: UpstreamCall): Promise<Response> {
         // Headers came (the request was received); only the answer was lost.
         return errorResponse({
           status: 502,
-          message: `GitHub accepted the request (${attempt.cutOff}) but the answer was cut off. The change may or may not have been applied: reload to check before trying again.`,
+          message: `GitHub accepted the request (${attempt.cutOff}) but the answer was cut off.`,
           documentation_url: null,
           write_outcome: "unknown",
         });
@@ -489,7 +489,7 @@ export async function forwardUpstream(call: UpstreamCall): Promise<Response> {
         info.message = `GitHub's answer was cut off before it was complete. Try again in a moment.${tried}`;
       else if (attempt.timeout)
         info.message = write
-          ? `GitHub did not answer within ${Math.round(timing.deadlineMs / 1000)} seconds. The change may or may not have been applied: reload to check before trying again.`
+          ? `GitHub did not answer within ${Math.round(timing.deadlineMs / 1000)} seconds.`
           : `GitHub did not answer within ${Math.round(timing.deadlineMs / 1000)} seconds; it may be overloaded or unreachable. Try again in a moment.${tried}`;
       else if (!write) info.message += tried;
       return errorResponse(info);

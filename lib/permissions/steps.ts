@@ -3,6 +3,7 @@
  * one after another and stop at the first failure, so the report can say exactly which changes were
  * applied, which one failed (and whether it may have happened anyway), and which were never sent.
  */
+import { writeFailure } from "@/lib/client/write-failure";
 
 export interface Step {
   /** What the write does, in words: "Set the policy to selected repositories". */
@@ -23,21 +24,6 @@ export interface StepReport {
   notSent: string[];
 }
 
-/** The message and outcome of a failed write (ApiError shape: body.error.{message, write_outcome, status}). */
-export function describeWriteError(error: unknown): { message: string; outcome: "not_applied" | "unknown" } {
-  const e = error as { message?: unknown; status?: unknown; body?: { error?: { message?: unknown; write_outcome?: unknown; status?: unknown } } };
-  const info = e.body?.error;
-  const message =
-    typeof info?.message === "string" ? info.message : typeof e.message === "string" ? e.message : String(error);
-  const status = typeof info?.status === "number" ? info.status : typeof e.status === "number" ? e.status : 0;
-  const outcome =
-    info?.write_outcome === "not_applied"
-      ? "not_applied"
-      : info?.write_outcome === "unknown" || status === 0 || status >= 500
-        ? "unknown"
-        : "not_applied";
-  return { message, outcome };
-}
 
 export async function runSteps(steps: readonly Step[]): Promise<StepReport> {
   const applied: string[] = [];
@@ -47,9 +33,10 @@ export async function runSteps(steps: readonly Step[]): Promise<StepReport> {
       await step.run();
       applied.push(step.label);
     } catch (error) {
+      const failure = writeFailure(error, "PUT");
       return {
         applied,
-        failed: { label: step.label, ...describeWriteError(error) },
+        failed: { label: step.label, message: failure.message, outcome: failure.outcome },
         notSent: steps.slice(i + 1).map((s) => s.label),
       };
     }

@@ -152,15 +152,3 @@ export const actionsQueries = {
     }),
 };
 
-/** What a failed write tells the user: the message and whether it may have happened anyway. */
-export function describeWriteError(error: unknown): { message: string; unknownOutcome: boolean } {
-  if (error instanceof ApiError) {
-    const outcome = error.body.error.write_outcome;
-    return {
-      message: error.body.error.message,
-      unknownOutcome:
-        outcome === "unknown" || (outcome === undefined && (error.status === 0 || error.status >= 500)),
-    };
-  }
-  return { message: error instanceof Error ? error.message : String(error), unknownOutcome: true };
-}

@@ -2,7 +2,7 @@
  * Which actions a run page offers, from the run's state (pure; unit-tested in
  * tests/unit/runs-run-page-actions.test.ts), and how a failed write is reported.
  */
-import { ApiError } from "@/lib/client/api-error";
+import { writeFailure } from "@/lib/client/write-failure";
 import { isActive } from "./status";
 
 export type RunActionId =
@@ -72,25 +72,21 @@ export function canRerunJob(run: RunState, job: JobState, ctx: Omit<ActionContex
   return ctx.canWrite !== false && ctx.latest && run.status === "completed" && job.status === "completed";
 }
 
-export type WriteFailure =
-  | { outcome: "unknown"; message: string }
-  | { outcome: "not-applied"; message: string };
-
 /**
- * What a failed write means for the user. `write_outcome: "unknown"` (the answer was lost after
- * GitHub may have applied it) must never be retried automatically: the page says so and offers to
- * refresh. Anything else GitHub answered with an error status did not happen.
+ * What a failed write means for the user, in one sentence. An unknown outcome (the answer was lost after
+ * GitHub may have applied it) must never be retried automatically: the page says so and offers to refresh.
  */
-export function describeWriteFailure(error: unknown, what: string): WriteFailure {
-  const e = error instanceof ApiError ? error.body.error : undefined;
-  const message = e?.message ?? (error instanceof Error ? error.message : String(error));
-  if (!e || e.write_outcome === "unknown" || e.status === 0) {
-    return {
-      outcome: "unknown",
-      message: `We don't know whether ${what} happened: ${message} Refresh to see the run as it is now before trying again.`,
-    };
-  }
-  return { outcome: "not-applied", message: `${capitalize(what)} did not happen: ${message}` };
+export function describeWriteFailure(
+  error: unknown,
+  what: string,
+): { outcome: "unknown" | "not-applied"; message: string } {
+  const { message, outcome } = writeFailure(error);
+  return outcome === "unknown"
+    ? {
+        outcome: "unknown",
+        message: `We don't know whether ${what} happened: ${message} Refresh to see the run as it is now before trying again.`,
+      }
+    : { outcome: "not-applied", message: `${capitalize(what)} did not happen: ${message}` };
 }
 
 function capitalize(text: string): string {

@@ -3,8 +3,7 @@
  * result. Each repository's public key is fetched once and each value sealed once for it; the
  * plaintexts live only in the `secrets` argument for the length of the call.
  */
-import { runBulk, type BulkResult } from "@/lib/bulk/run-bulk";
-import { toApiError } from "@/lib/client/api-error";
+import { describeBulkFailure, runBulk, type BulkResult } from "@/lib/bulk/run-bulk";
 import type { GitHubClient } from "@/lib/queries/client";
 import type { SecretsPublicKey } from "./seal";
 import { SecretInputError, fetchPublicKey, writeSecret } from "./write";
@@ -29,16 +28,10 @@ export function bulkItemLabel(item: BulkItem): string {
   return `${item.name} → ${item.repo}`;
 }
 
-/** Describes a failed item, and whether the write may have happened anyway. */
+/** Describes a failed item, and whether the write may have happened anyway (the list adds it in words). */
 export function describeSecretError(error: unknown): { message: string; unknownOutcome: boolean } {
-  if (error instanceof SecretInputError) return { message: error.message, unknownOutcome: false };
-  const e = toApiError(error, "PUT");
-  const outcome = e.body.error.write_outcome;
-  const notApplied = outcome === "not_applied" || (e.status >= 400 && e.status < 500);
-  return {
-    message: `${e.message}${e.status ? ` (HTTP ${e.status})` : ""}${notApplied ? " Not set." : ""}`,
-    unknownOutcome: outcome === "unknown" || (!notApplied && (e.status === 0 || e.status >= 500)),
-  };
+  if (error instanceof SecretInputError) return { message: error.message.replace(/ Nothing was sent\.$/, ""), unknownOutcome: false };
+  return describeBulkFailure(error);
 }
 
 export async function setSecretsInRepos(

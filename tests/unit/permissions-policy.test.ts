@@ -95,7 +95,12 @@ describe("small helpers", () => {
   });
 });
 
-import { describeWriteError, runSteps } from "@/lib/permissions/steps";
+import { runSteps } from "@/lib/permissions/steps";
+import { writeFailure } from "@/lib/client/write-failure";
+import { ApiError } from "@/lib/client/api-error";
+
+const apiError = (status: number, message: string, write_outcome?: "unknown" | "not_applied") =>
+  new ApiError({ error: { status, message, documentation_url: null, ...(write_outcome ? { write_outcome } : {}) } }, "PUT");
 
 describe("runSteps", () => {
   it("stops at the first failure and says what was applied, what failed and what was not sent", async () => {
@@ -108,9 +113,7 @@ describe("runSteps", () => {
         if (fail) throw fail;
       },
     });
-    const conflict = Object.assign(new Error("conflict"), {
-      body: { error: { status: 409, message: "must be selected", write_outcome: "not_applied" } },
-    });
+    const conflict = apiError(409, "must be selected", "not_applied");
     const report = await runSteps([step("policy"), step("repositories", conflict), step("actions")]);
     expect(sent).toEqual(["policy", "repositories"]);
     expect(report).toEqual({
@@ -120,10 +123,11 @@ describe("runSteps", () => {
     });
   });
   it("a 5xx or a lost connection leaves the outcome unknown", () => {
-    expect(describeWriteError({ body: { error: { status: 502, message: "bad gateway", write_outcome: "unknown" } } }).outcome).toBe("unknown");
-    expect(describeWriteError({ body: { error: { status: 0, message: "offline" } } }).outcome).toBe("unknown");
-    expect(describeWriteError(new Error("x")).outcome).toBe("unknown");
-    expect(describeWriteError({ body: { error: { status: 422, message: "no" } } })).toEqual({ message: "no", outcome: "not_applied" });
+    expect(writeFailure(apiError(502, "bad gateway", "unknown")).outcome).toBe("unknown");
+    expect(writeFailure(apiError(0, "offline")).outcome).toBe("unknown");
+    expect(writeFailure(apiError(503, "no answer")).outcome).toBe("unknown");
+    expect(writeFailure(new Error("x")).outcome).toBe("unknown");
+    expect(writeFailure(apiError(422, "no"))).toEqual({ message: "no", status: 422, outcome: "not_applied" });
   });
   it("reports everything applied when nothing fails", async () => {
     expect(await runSteps([{ label: "a", run: () => Promise.resolve() }])).toEqual({ applied: ["a"], notSent: [] });

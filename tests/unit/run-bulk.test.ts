@@ -1,17 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { bulkCounts, runBulk } from "@/lib/bulk/run-bulk";
+import { ApiError } from "@/lib/client/api-error";
+
+const apiError = (status: number, message: string, write_outcome: "unknown" | "not_applied") =>
+  new ApiError({ error: { status, message, documentation_url: null, write_outcome } }, "DELETE");
 
 describe("runBulk", () => {
   it("keeps going after a failure and reports each item", async () => {
     const seen: number[] = [];
     const results = await runBulk([1, 2, 3, 4], async (n) => {
       seen.push(n);
-      if (n === 2) throw Object.assign(new Error("boom"), { body: { error: { message: "Runner is busy", write_outcome: "not_applied" } } });
+      if (n === 2) throw apiError(422, "Runner is busy", "not_applied");
       await Promise.resolve();
     }, { concurrency: 2 });
     expect(seen.sort()).toEqual([1, 2, 3, 4]);
     expect(results.map((r) => r.status)).toEqual(["done", "failed", "done", "done"]);
-    expect(results[1]).toMatchObject({ message: "Runner is busy", unknownOutcome: false });
+    expect(results[1]).toMatchObject({ message: "Runner is busy (HTTP 422).", unknownOutcome: false });
     expect(bulkCounts(results)).toEqual({ total: 4, done: 3, failed: 1, finished: 4 });
   });
 
@@ -28,7 +32,7 @@ describe("runBulk", () => {
   });
 
   it("flags a write whose outcome is unknown", async () => {
-    const [r] = await runBulk(["x"], () => Promise.reject(Object.assign(new Error("502"), { body: { error: { message: "Bad gateway", write_outcome: "unknown" } } })));
+    const [r] = await runBulk(["x"], () => Promise.reject(apiError(502, "Bad gateway", "unknown")));
     expect(r).toMatchObject({ status: "failed", unknownOutcome: true });
   });
 });
