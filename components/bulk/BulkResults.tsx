@@ -1,8 +1,14 @@
 "use client";
 
-import type { BulkResult } from "@/lib/bulk/run-bulk";
+import type { BulkFailure, BulkResult } from "@/lib/bulk/run-bulk";
 import { bulkCounts } from "@/lib/bulk/run-bulk";
 import { ProgressBar } from "@/components/ui/ProgressBar";
+
+const OUTCOME: Record<BulkFailure["outcome"], string> = {
+  not_sent: "Nothing was sent.",
+  not_applied: "Nothing was changed.",
+  unknown: "It may or may not have happened: check before retrying.",
+};
 
 export interface BulkResultsProps<T> {
   /** e.g. "Deleting runners" */
@@ -30,7 +36,7 @@ export function BulkResults<T>({ title, results, label }: BulkResultsProps<T>) {
                 ? "done"
                 : r.status === "pending"
                   ? "waiting"
-                  : `${r.message} ${r.unknownOutcome ? "It may or may not have happened: check before retrying." : "Nothing was changed."}`}
+                  : `${r.message} ${OUTCOME[r.outcome]}`}
             </span>
           </li>
         ))}

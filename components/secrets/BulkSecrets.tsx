@@ -61,7 +61,7 @@ export function BulkSecrets({ orgRepos, orgReposLoading, fixedRepos, modes = ["o
       const v = checkSecretValue(value);
       return {
         secrets: n.ok && v.ok ? [{ name: n.name, value }] : [],
-        problems: [...(n.ok ? [] : [`Name: ${n.message}`]), ...(v.ok ? [] : [`Value: ${v.message.replace(/ Nothing was sent\.$/, "")}`])],
+        problems: [...(n.ok ? [] : [`Name: ${n.message}`]), ...(v.ok ? [] : [`Value: ${v.message}`])],
         notes: [],
       };
     }
@@ -72,7 +72,7 @@ export function BulkSecrets({ orgRepos, orgReposLoading, fixedRepos, modes = ["o
       const n = checkSecretName(entry.key);
       const v = checkSecretValue(entry.value);
       if (!n.ok) problems.push(`Line ${entry.line}, ${entry.key}: ${n.message}`);
-      else if (!v.ok) problems.push(`Line ${entry.line}, ${entry.key}: ${entry.value === "" ? "the value is empty; GitHub secrets cannot be empty." : v.message.replace(/ Nothing was sent\.$/, "")}`);
+      else if (!v.ok) problems.push(`Line ${entry.line}, ${entry.key}: ${entry.value === "" ? "the value is empty; GitHub secrets cannot be empty." : v.message}`);
       else secrets.push({ name: n.name, value: entry.value });
     }
     if (parsed.entries.length === 0 && problems.length === 0) problems.push("The content has no KEY=value lines.");

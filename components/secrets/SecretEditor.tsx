@@ -66,7 +66,7 @@ function EditorForm({ scope, existingName, existingNames, orgRepos, orgReposLoad
     const n = checkSecretName(name);
     const v = checkSecretValue(value);
     if (!n.ok || !v.ok) {
-      setError({ message: `${!n.ok ? n.message : ""}${!n.ok && !v.ok ? " " : ""}${!v.ok ? v.message.replace(/ Nothing was sent\.$/, "") : ""} Nothing was sent.`, unknownOutcome: false, input: true });
+      setError({ message: `${!n.ok ? n.message : ""}${!n.ok && !v.ok ? " " : ""}${!v.ok ? v.message : ""} Nothing was sent.`, unknownOutcome: false, input: true });
       return;
     }
     if (isOrg && creating && visibility === "selected" && selected.size === 0) {

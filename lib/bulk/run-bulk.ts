@@ -1,24 +1,32 @@
 import { writeFailure } from "@/lib/client/write-failure";
+import type { WriteOutcome } from "@/lib/github/errors";
 
 /** The outcome of one item of a bulk action; a failure on one never stops the rest. */
 export type BulkResult<T> =
   | { item: T; status: "pending" }
   | { item: T; status: "done" }
-  | { item: T; status: "failed"; message: string; /** Whether the write may still have happened. */ unknownOutcome: boolean };
+  | ({ item: T; status: "failed" } & BulkFailure);
+
+/** A failed item: what went wrong, and apart from it what became of the write (the list says it in words). */
+export interface BulkFailure {
+  message: string;
+  /** "not_sent": it never left the browser; "not_applied": GitHub refused it; "unknown": it may have happened. */
+  outcome: WriteOutcome | "not_sent";
+}
 
 export interface BulkOptions<T> {
   /** Requests in flight at once (GitHub asks integrations not to hammer it; 4 is gentle and quick). */
   concurrency?: number;
   onProgress?: (results: BulkResult<T>[]) => void;
   signal?: AbortSignal;
-  /** Explains a thrown error, and says whether the write may have happened anyway (not in the message: the list says it). */
-  describeError?: (error: unknown) => { message: string; unknownOutcome: boolean };
+  /** Explains a thrown error, and says whether the write may have happened anyway. */
+  describeError?: (error: unknown) => BulkFailure;
 }
 
-/** A failed item in the proxy's words with the HTTP status; the results list adds whether it happened. */
-export function describeBulkFailure(error: unknown): { message: string; unknownOutcome: boolean } {
+/** A failed item in the proxy's words with the HTTP status. */
+export function describeBulkFailure(error: unknown): BulkFailure {
   const { message, status, outcome } = writeFailure(error);
-  return { message: `${message.replace(/\.\s*$/, "")}${status ? ` (HTTP ${status})` : ""}.`, unknownOutcome: outcome === "unknown" };
+  return { message: `${message.replace(/\.\s*$/, "")}${status ? ` (HTTP ${status})` : ""}.`, outcome };
 }
 
 /** Runs `action` over `items` with bounded concurrency, reporting every item's result as it lands. */
@@ -35,7 +43,7 @@ export async function runBulk<T>(
       const i = next++;
       const item = items[i] as T;
       if (signal?.aborted) {
-        results[i] = { item, status: "failed", message: "Stopped before it was sent.", unknownOutcome: false };
+        results[i] = { item, status: "failed", message: "Stopped.", outcome: "not_sent" };
       } else {
         try {
           await action(item, signal);

@@ -3,7 +3,7 @@
  * result. Each repository's public key is fetched once and each value sealed once for it; the
  * plaintexts live only in the `secrets` argument for the length of the call.
  */
-import { describeBulkFailure, runBulk, type BulkResult } from "@/lib/bulk/run-bulk";
+import { describeBulkFailure, runBulk, type BulkFailure, type BulkResult } from "@/lib/bulk/run-bulk";
 import type { GitHubClient } from "@/lib/queries/client";
 import type { SecretsPublicKey } from "./seal";
 import { SecretInputError, fetchPublicKey, writeSecret } from "./write";
@@ -28,10 +28,16 @@ export function bulkItemLabel(item: BulkItem): string {
   return `${item.name} → ${item.repo}`;
 }
 
-/** Describes a failed item, and whether the write may have happened anyway (the list adds it in words). */
+/** A failed secret write for a dialog: the message, and whether it may have happened anyway. */
 export function describeSecretError(error: unknown): { message: string; unknownOutcome: boolean } {
-  if (error instanceof SecretInputError) return { message: error.message.replace(/ Nothing was sent\.$/, ""), unknownOutcome: false };
-  return describeBulkFailure(error);
+  if (error instanceof SecretInputError) return { message: error.message, unknownOutcome: false };
+  const { message, outcome } = describeBulkFailure(error);
+  return { message, unknownOutcome: outcome === "unknown" };
+}
+
+/** A failed item of a bulk set: the list says the outcome after it. */
+function describeBulkSecretFailure(error: unknown): BulkFailure {
+  return error instanceof SecretInputError ? { message: error.problem, outcome: "not_sent" } : describeBulkFailure(error);
 }
 
 export async function setSecretsInRepos(
@@ -60,7 +66,7 @@ export async function setSecretsInRepos(
         const key = await keyFor(repo);
         await writeSecret(client, { kind: "repo", owner: repo.owner, repo: repo.repo }, item.name, values.get(item.name) ?? "", undefined, key);
       },
-      { concurrency: 4, onProgress, signal, describeError: describeSecretError },
+      { concurrency: 4, onProgress, signal, describeError: describeBulkSecretFailure },
     );
   } finally {
     values.clear();

@@ -22,7 +22,7 @@ export function checkSecretValue(value: string): ValueCheck {
     return {
       ok: false,
       bytes,
-      message: `The value is ${formatBytes(bytes)} (${bytes.toLocaleString("en-US")} bytes); secrets can be at most 48 KB (${SECRET_MAX_BYTES.toLocaleString("en-US")} bytes). Nothing was sent.`,
+      message: `The value is ${formatBytes(bytes)} (${bytes.toLocaleString("en-US")} bytes); secrets can be at most 48 KB (${SECRET_MAX_BYTES.toLocaleString("en-US")} bytes).`,
     };
   }
   return { ok: true, bytes };

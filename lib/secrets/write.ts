@@ -21,9 +21,15 @@ export interface OrgSecretAccess {
   selected_repository_ids?: number[];
 }
 
-/** A failure before anything was sent (bad input, no usable key): the user's message says so. */
+/** A failure before anything was sent (bad input, no usable key): the message says so after the problem. */
 export class SecretInputError extends Error {
   override readonly name = "SecretInputError";
+  /** What was wrong, without the "Nothing was sent." that ends the message. */
+  readonly problem: string;
+  constructor(problem: string) {
+    super(`${problem} Nothing was sent.`);
+    this.problem = problem;
+  }
 }
 
 export function scopeLabel(scope: SecretScope): string {
@@ -39,10 +45,10 @@ export async function fetchPublicKey(client: GitHubClient, scope: SecretScope): 
         : (await client.request("GET /repos/{owner}/{repo}/actions/secrets/public-key", { owner: scope.owner, repo: scope.repo })).data;
   } catch (error) {
     const detail = isApiError(error) ? ` (HTTP ${error.status}: ${error.message})` : error instanceof Error ? ` (${error.message})` : "";
-    throw new SecretInputError(`Could not get the public key of ${scopeLabel(scope)} to seal the value with${detail}. Nothing was sent.`);
+    throw new SecretInputError(`Could not get the public key of ${scopeLabel(scope)} to seal the value with${detail}.`);
   }
   const problem = publicKeyProblem(data);
-  if (problem) throw new SecretInputError(`${problem} Nothing was sent.`);
+  if (problem) throw new SecretInputError(problem);
   return { key_id: data.key_id!, key: data.key! };
 }
 
@@ -73,9 +79,9 @@ export async function writeSecret(
   knownKey?: SecretsPublicKey,
 ): Promise<WriteResult> {
   const name = checkSecretName(rawName);
-  if (!name.ok) throw new SecretInputError(`${name.message} Nothing was sent.`);
+  if (!name.ok) throw new SecretInputError(name.message);
   const size = checkSecretValue(value);
-  if (!size.ok) throw new SecretInputError(size.message.endsWith("Nothing was sent.") ? size.message : `${size.message} Nothing was sent.`);
+  if (!size.ok) throw new SecretInputError(size.message);
 
   let key = knownKey ?? (await fetchPublicKey(client, scope));
   for (let attempt = 0; ; attempt++) {

@@ -15,7 +15,7 @@ describe("runBulk", () => {
     }, { concurrency: 2 });
     expect(seen.sort()).toEqual([1, 2, 3, 4]);
     expect(results.map((r) => r.status)).toEqual(["done", "failed", "done", "done"]);
-    expect(results[1]).toMatchObject({ message: "Runner is busy (HTTP 422).", unknownOutcome: false });
+    expect(results[1]).toMatchObject({ message: "Runner is busy (HTTP 422).", outcome: "not_applied" });
     expect(bulkCounts(results)).toEqual({ total: 4, done: 3, failed: 1, finished: 4 });
   });
 
@@ -33,6 +33,13 @@ describe("runBulk", () => {
 
   it("flags a write whose outcome is unknown", async () => {
     const [r] = await runBulk(["x"], () => Promise.reject(apiError(502, "Bad gateway", "unknown")));
-    expect(r).toMatchObject({ status: "failed", unknownOutcome: true });
+    expect(r).toMatchObject({ status: "failed", outcome: "unknown" });
+  });
+
+  it("items not yet started when the run is stopped are reported as not sent", async () => {
+    const stop = new AbortController();
+    const results = await runBulk([1, 2, 3], () => Promise.resolve(stop.abort()), { concurrency: 1, signal: stop.signal });
+    expect(results.map((r) => r.status)).toEqual(["done", "failed", "failed"]);
+    expect(results[1]).toMatchObject({ message: "Stopped.", outcome: "not_sent" });
   });
 });

@@ -7,6 +7,7 @@ import { parseDotenv } from "@/lib/secrets/dotenv";
 import { secretWriteProblem } from "@/lib/secrets/body-guard";
 import { overriddenOrgSecrets, planAccessChange } from "@/lib/secrets/access";
 import { isStaleKeyError, writeSecret, SecretInputError } from "@/lib/secrets/write";
+import { setSecretsInRepos } from "@/lib/secrets/bulk";
 import { ApiError } from "@/lib/client/api-error";
 import type { GitHubClient } from "@/lib/queries/client";
 
@@ -46,7 +47,7 @@ describe("the 48 KB limit", () => {
     // 24,577 two-byte characters = 49,154 bytes: over, though under 48 K characters.
     const r = checkSecretValue("é".repeat(24_577));
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/48 KB.*Nothing was sent/);
+    if (!r.ok) expect(r.message).toMatch(/at most 48 KB \(49,152 bytes\)\.$/);
   });
   it("refuses an empty value", () => {
     expect(checkSecretValue("").ok).toBe(false);
@@ -246,5 +247,29 @@ describe("writeSecret", () => {
     expect(none.calls).toEqual([]);
     await expect(writeSecret(none.client, { kind: "org", org: "acme" }, "OK", "v")).rejects.toThrow(/public key.*Nothing was sent/);
     expect(none.calls.filter((c) => c.route.startsWith("PUT"))).toEqual([]);
+  });
+  it("a bulk set says per item what became of it: not sent, refused, or unknown", async () => {
+    const kp = sodium.crypto_box_keypair();
+    const key = { key_id: "k", key: bytesToBase64(kp.publicKey) };
+    const { client } = fakeClient(
+      [key],
+      [
+        () => new ApiError({ error: { status: 403, message: "Forbidden", documentation_url: null, write_outcome: "not_applied" } }, "PUT"),
+        () => new ApiError({ error: { status: 502, message: "GitHub answered 502.", documentation_url: null, write_outcome: "unknown" } }, "PUT"),
+      ],
+    );
+    const results = await setSecretsInRepos(
+      client,
+      [{ name: "A", value: "v" }, { name: "B", value: "v" }, { name: "GITHUB_C", value: "v" }],
+      [{ owner: "acme", repo: "web" }],
+      () => {},
+    );
+    const failed = results.map((r) => (r.status === "failed" ? { message: r.message, outcome: r.outcome } : r.status));
+    expect(failed[0]).toEqual({ message: "Forbidden (HTTP 403).", outcome: "not_applied" });
+    expect(failed[1]).toEqual({ message: "GitHub answered 502 (HTTP 502).", outcome: "unknown" });
+    // the problem alone: the list adds "Nothing was sent." once
+    expect(failed[2]).toMatchObject({ outcome: "not_sent" });
+    expect((failed[2] as { message: string }).message).toMatch(/GITHUB_/);
+    expect((failed[2] as { message: string }).message).not.toMatch(/Nothing was sent/);
   });
 });
