@@ -232,7 +232,10 @@ export function mapUpstreamError(input: UpstreamErrorInput): ApiErrorInfo {
     return {
       ...base,
       ...(write ? { write_outcome: "unknown" as const } : {}),
-      message: write ? say(`${what}.`) : say(`${what}. The server may be busy or down; try again in a moment.`),
+      // a write's page says the status and the outcome beside the message, so neither is repeated here
+      message: write
+        ? `${say(html ? "GitHub answered with an error page" : "GitHub had a server error")}.`
+        : say(`${what}. The server may be busy or down; try again in a moment.`),
     };
   }
 

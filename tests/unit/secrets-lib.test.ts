@@ -255,7 +255,7 @@ describe("writeSecret", () => {
       [key],
       [
         () => new ApiError({ error: { status: 403, message: "Forbidden", documentation_url: null, write_outcome: "not_applied" } }, "PUT"),
-        () => new ApiError({ error: { status: 502, message: "GitHub answered 502.", documentation_url: null, write_outcome: "unknown" } }, "PUT"),
+        () => new ApiError({ error: { status: 502, message: "GitHub had a server error.", documentation_url: null, write_outcome: "unknown" } }, "PUT"),
       ],
     );
     const results = await setSecretsInRepos(
@@ -266,7 +266,7 @@ describe("writeSecret", () => {
     );
     const failed = results.map((r) => (r.status === "failed" ? { message: r.message, outcome: r.outcome } : r.status));
     expect(failed[0]).toEqual({ message: "Forbidden (HTTP 403).", outcome: "not_applied" });
-    expect(failed[1]).toEqual({ message: "GitHub answered 502 (HTTP 502).", outcome: "unknown" });
+    expect(failed[1]).toEqual({ message: "GitHub had a server error (HTTP 502).", outcome: "unknown" });
     // the problem alone: the list adds "Nothing was sent." once
     expect(failed[2]).toMatchObject({ outcome: "not_sent" });
     expect((failed[2] as { message: string }).message).toMatch(/GITHUB_/);
