@@ -1,6 +1,7 @@
 import "server-only";
 import { sealData, unsealData } from "iron-session";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
@@ -127,8 +128,12 @@ export async function getSession(): Promise<SessionData | null> {
   // The raw header, not cookies(): that keeps only the last of duplicated names, the proxy would
   // see them all; both must agree (and refuse an ambiguous cookie).
   const header = (await headers()).get("cookie");
-  return readSessionCookie(getCookie(header, SESSION_COOKIE));
+  return readOncePerRequest(getCookie(header, SESSION_COOKIE));
 }
+
+// A page reads the session in several places (the sign-in check, the GitHub client, the runners' write gate):
+// within one server render the same cookie is unsealed once. Outside a render (route handlers) cache() keeps nothing.
+const readOncePerRequest = cache((sealed: string | undefined) => readSessionCookie(sealed));
 
 export function toPublicSession(s: SessionData): PublicSession {
   return {
