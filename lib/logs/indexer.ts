@@ -223,6 +223,11 @@ export class LogIndex {
     return this.lineOpen && !this.finished ? this.starts.length - 1 : this.starts.length;
   }
 
+  /** Bytes of the lines received whole: a download of a log still arriving ends at a line's end, never inside one. */
+  get completeByteLength(): number {
+    return this.lineOpen && !this.finished ? this.starts.get(this.starts.length - 1) : this.byteLength;
+  }
+
   /** Whether every complete line's shown text is known (see buildShown). */
   get shownCaughtUp(): boolean {
     return this.shownStarts.length >= this.completeLines;

@@ -195,7 +195,9 @@ async function search(id: number, query: string, options: { caseSensitive: boole
 function raw(id: number) {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   const STEP = 1 << 22;
-  for (let off = 0; off < index.byteLength; off += STEP) parts.push(index.bytes(off, Math.min(index.byteLength, off + STEP)).slice());
+  // A reload of a running job's log shows its fresh index before that has finished: only its whole lines go.
+  const end = index.completeByteLength;
+  for (let off = 0; off < end; off += STEP) parts.push(index.bytes(off, Math.min(end, off + STEP)).slice());
   post({ type: "raw", id, blob: new Blob(parts, { type: "text/plain;charset=utf-8" }) });
 }
 

@@ -62,6 +62,21 @@ describe("LogIndex", () => {
     expect(s.markerSeconds[0]).toBe(Date.parse("2026-11-20T17:42:41Z") / 1000);
   });
 
+  it("while a log arrives, its whole lines end at a line's end (what a download of it gets)", () => {
+    const ix = new LogIndex();
+    const enc = new TextEncoder();
+    ix.push(enc.encode("one\ntwo\nthr"));
+    expect(ix.completeLines).toBe(2);
+    expect(new TextDecoder().decode(ix.bytes(0, ix.completeByteLength))).toBe("one\ntwo\n");
+    ix.push(enc.encode("ee\n"));
+    expect(ix.completeByteLength).toBe(ix.byteLength);
+    ix.push(enc.encode("last"));
+    expect(ix.completeByteLength).toBe(14);
+    ix.finish();
+    // finished, the last line is whole without its newline
+    expect(new TextDecoder().decode(ix.bytes(0, ix.completeByteLength))).toBe("one\ntwo\nthree\nlast");
+  });
+
   it("a new group closes the open one (groups do not nest)", () => {
     const s = indexOf("##[group]a\nx\n##[group]b\ny\n##[endgroup]\n").snapshot();
     expect([...s.groupStarts]).toEqual([0, 2]);
