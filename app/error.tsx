@@ -27,7 +27,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
             body: {
               error: {
                 status: 500,
-                message: `This page failed to render.${digest ? ` Reference: ${digest} (in the server log).` : ""} Nothing was changed.`,
+                message: `This page failed to render.${digest ? ` Reference: ${digest} (in the server log).` : ""}`,
                 documentation_url: null,
               },
             },

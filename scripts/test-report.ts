@@ -35,9 +35,19 @@ export interface PlaywrightSuite {
 export interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
   suites?: PlaywrightSuite[];
+  /** Failures outside any test (global setup, a file that does not load). */
+  errors?: { message?: string }[];
 }
 
-export function failedE2eTests(suites: PlaywrightSuite[], file = ""): string[] {
+/** The failing specs, found in nested suites, with their file and line; then the errors outside any test. */
+export function failedE2eTests(report: PlaywrightReport): string[] {
+  return [
+    ...failedSpecs(report.suites ?? [], ""),
+    ...(report.errors ?? []).map((e) => `    ✗ (outside any test): ${firstLine(e.message ?? "")}`),
+  ];
+}
+
+function failedSpecs(suites: PlaywrightSuite[], file: string): string[] {
   const lines: string[] = [];
   for (const suite of suites) {
     const at = suite.file ?? file;
@@ -46,7 +56,7 @@ export function failedE2eTests(suites: PlaywrightSuite[], file = ""): string[] {
       const error = spec.tests?.flatMap((t) => t.results ?? []).find((r) => r.error)?.error?.message ?? "";
       lines.push(`    ✗ ${at}:${spec.line ?? ""} › ${spec.title}: ${firstLine(error)}`);
     }
-    lines.push(...failedE2eTests(suite.suites ?? [], at));
+    lines.push(...failedSpecs(suite.suites ?? [], at));
   }
   return lines;
 }

@@ -73,7 +73,7 @@ if (buildOk && existsSync(".next")) {
     summary.push(
       `${e2eOk ? "✓" : "✗"} e2e: ${pw.stats.expected} passed, ${pw.stats.unexpected} failed, ${pw.stats.flaky} flaky, ${pw.stats.skipped} skipped`,
     );
-    summary.push(...failedE2eTests(pw.suites ?? []));
+    summary.push(...failedE2eTests(pw));
     if (!e2eOk && pw.stats.unexpected === 0) check("e2e run", false);
   } else check("e2e run (no report)", false);
 } else {

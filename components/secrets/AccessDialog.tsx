@@ -46,7 +46,7 @@ function AccessForm({ org, name, visibility: current, selectedIds, orgRepos, org
   const save = async () => {
     setError(null);
     if (visibility === "selected" && selected.size === 0 && current !== "selected") {
-      setError({ message: "Choose at least one repository, or another visibility. Nothing was sent.", unknownOutcome: false });
+      setError({ message: "Choose at least one repository, or another visibility.", unknownOutcome: false });
       return;
     }
     setPending(true);

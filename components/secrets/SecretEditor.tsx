@@ -66,12 +66,12 @@ function EditorForm({ scope, existingName, existingNames, orgRepos, orgReposLoad
     const n = checkSecretName(name);
     const v = checkSecretValue(value);
     if (!n.ok || !v.ok) {
-      setError({ message: `${!n.ok ? n.message : ""}${!n.ok && !v.ok ? " " : ""}${!v.ok ? v.message : ""} Nothing was sent.`, unknownOutcome: false, input: true });
+      setError({ message: `${!n.ok ? n.message : ""}${!n.ok && !v.ok ? " " : ""}${!v.ok ? v.message : ""}`, unknownOutcome: false, input: true });
       return;
     }
     if (isOrg && creating && visibility === "selected" && selected.size === 0) {
       // GitHub accepts it, but the secret would be usable nowhere: say so rather than guess.
-      setError({ message: "Choose at least one repository, or another visibility. Nothing was sent.", unknownOutcome: false, input: true });
+      setError({ message: "Choose at least one repository, or another visibility.", unknownOutcome: false, input: true });
       return;
     }
     setPending(true);
@@ -146,7 +146,7 @@ function EditorForm({ scope, existingName, existingNames, orgRepos, orgReposLoad
         </p>
       ) : null}
       {error ? (
-        <Alert tone="danger" title={error.input ? "Not sent" : error.unknownOutcome ? "It may or may not have been saved" : "Not saved"} level={3}>
+        <Alert tone="danger" title={error.input ? "Nothing was sent" : error.unknownOutcome ? "It may or may not have been saved" : "Not saved"} level={3}>
           <p>{error.message}</p>
           {error.unknownOutcome ? <p>Reload the list to check before trying again.</p> : null}
         </Alert>

@@ -11,6 +11,7 @@ import {
   toApiError,
   type SerializedApiError,
 } from "@/lib/client/api-error";
+import { writeFailure } from "@/lib/client/write-failure";
 import { loginHref } from "@/lib/client/return-to";
 import { Alert } from "@/components/ui/Alert";
 import { Button, buttonClasses } from "@/components/ui/Button";
@@ -95,6 +96,7 @@ export function ErrorPanel({ error, what, returnTo, onRetry, level = 2, classNam
     kind === "rate-limited" || kind === "forbidden-role" || kind === "forbidden-scope" ? "warning" : "danger";
   const reset = rateLimitResetDate(info.rate_limit_reset);
   const isWrite = apiError.method !== undefined && !["GET", "HEAD"].includes(apiError.method);
+  const outcome = isWrite ? writeFailure(apiError, apiError.method).outcome : info.write_outcome;
 
   return (
     <Alert tone={tone} level={level} title={TITLES[kind]} role="alert" className={className}>
@@ -163,13 +165,11 @@ export function ErrorPanel({ error, what, returnTo, onRetry, level = 2, classNam
       ) : null}
 
       {/* the message never says whether a write happened (lib/github/errors): it is said here, once */}
-      {kind === "server" || kind === "network" || kind === "other" || info.write_outcome !== undefined ? (
+      {kind === "server" || kind === "network" || kind === "other" || outcome !== undefined ? (
         <p>
-          {info.write_outcome === "unknown"
+          {outcome === "unknown"
             ? "The change may or may not have been applied. Reload the page to check before trying again."
-            : info.write_outcome === "not_applied" || !isWrite
-              ? "Nothing was changed."
-              : "Reload the page to check whether the change was applied before trying again."}
+            : "Nothing was changed."}
         </p>
       ) : null}
 

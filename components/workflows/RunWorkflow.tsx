@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { browserGitHub } from "@/lib/client/octokit";
 import { actionsQueries } from "@/lib/queries/actions";
 import { writeFailure } from "@/lib/client/write-failure";
+import { toApiError } from "@/lib/client/api-error";
 import { repoQueries } from "@/lib/queries/repos";
 import { runKeys } from "@/lib/queries/runs";
 import type { Workflow } from "@/lib/queries/workflows";
@@ -231,7 +232,7 @@ function DispatchForm({
           inputs: dispatchPayload(inputs, values),
         });
       } catch (error) {
-        const { message, outcome } = writeFailure(error);
+        const { message, outcome } = writeFailure(error, "POST");
         setFailure({ message, unknownOutcome: outcome === "unknown" });
         return;
       }
@@ -239,7 +240,7 @@ function DispatchForm({
       void queryClient.invalidateQueries({ queryKey: runKeys.lists(owner, repo) });
     } catch (error) {
       // Reading the baseline failed: nothing was sent.
-      setFailure({ message: writeFailure(error, "GET").message, unknownOutcome: false });
+      setFailure({ message: toApiError(error, "GET").message, unknownOutcome: false });
     } finally {
       setPending(false);
     }
@@ -277,11 +278,8 @@ function DispatchForm({
           role="alert"
         >
           <p>{failure.message}</p>
-          <p>
-            {failure.unknownOutcome
-              ? "The request may have reached GitHub: check the runs below before trying again."
-              : "Nothing was started."}
-          </p>
+          {/* the title says the outcome; an unknown one also says what to do */}
+          {failure.unknownOutcome ? <p>The request may have reached GitHub: check the runs below before trying again.</p> : null}
         </Alert>
       ) : null}
       <Button type="submit" variant="primary" disabled={pending}>

@@ -23,10 +23,10 @@ export interface BulkOptions<T> {
   describeError?: (error: unknown) => BulkFailure;
 }
 
-/** A failed item in the proxy's words with the HTTP status. */
+/** A failed item in the proxy's words with the HTTP status (the write's method is not known here: any). */
 export function describeBulkFailure(error: unknown): BulkFailure {
-  const { message, status, outcome } = writeFailure(error);
-  return { message: `${message.replace(/\.\s*$/, "")}${status ? ` (HTTP ${status})` : ""}.`, outcome };
+  const { message, outcome } = writeFailure(error, "POST");
+  return { message, outcome };
 }
 
 /** Runs `action` over `items` with bounded concurrency, reporting every item's result as it lands. */

@@ -502,6 +502,8 @@ export async function forwardUpstream(call: UpstreamCall): Promise<Response> {
               status: 502,
               message: `GitHub answered ${upstream.status} (a redirect this dashboard does not follow).`,
               documentation_url: null,
+              // a redirect asks for the request elsewhere: it was not carried out here
+              ...(write ? { write_outcome: "not_applied" as const } : {}),
             }
           : mapUpstreamError({
               status: upstream.status,

@@ -85,8 +85,9 @@ async function load(url: string) {
       // slice at a time, and only where no chunk is waiting (a fast one is indexed first, see above).
       if (performance.now() - t0 > SLOW_DOWNLOAD_MS && !(await settled(next))) fresh.buildShown(performance.now() + 4);
       const now = performance.now();
-      // A reload (a running job's growing log) replaces the shown index once it has caught up with it.
-      if (index !== fresh && fresh.lineCount >= index.lineCount) index = fresh;
+      // A reload (a running job's growing log) replaces the shown index once its whole lines have caught up
+      // with it (so a Download then has every line the old one had).
+      if (index !== fresh && fresh.completeLines >= index.lineCount) index = fresh;
       // the first lines at once, then a fresh index at most every 150 ms while streaming
       if (index === fresh && (lastPost === 0 || now - lastPost > 150)) {
         const head = lastPost === 0 ? headLines(fresh) : undefined;

@@ -24,7 +24,6 @@ export interface StepReport {
   notSent: string[];
 }
 
-
 export async function runSteps(steps: readonly Step[]): Promise<StepReport> {
   const applied: string[] = [];
   for (let i = 0; i < steps.length; i++) {

@@ -80,7 +80,7 @@ export function describeWriteFailure(
   error: unknown,
   what: string,
 ): { outcome: "unknown" | "not-applied"; message: string } {
-  const { message, outcome } = writeFailure(error);
+  const { message, outcome } = writeFailure(error, "POST");
   return outcome === "unknown"
     ? {
         outcome: "unknown",

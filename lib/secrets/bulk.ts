@@ -30,7 +30,8 @@ export function bulkItemLabel(item: BulkItem): string {
 
 /** A failed secret write for a dialog: the message, and whether it may have happened anyway. */
 export function describeSecretError(error: unknown): { message: string; unknownOutcome: boolean } {
-  if (error instanceof SecretInputError) return { message: error.message, unknownOutcome: false };
+  // the dialog's title says nothing was sent
+  if (error instanceof SecretInputError) return { message: error.problem, unknownOutcome: false };
   const { message, outcome } = describeBulkFailure(error);
   return { message, unknownOutcome: outcome === "unknown" };
 }

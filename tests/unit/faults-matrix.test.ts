@@ -216,10 +216,10 @@ function invariants(op: Op, r: CellResult, label: string) {
   }
 }
 
-/** What each fault must do to a read and to a write. */
 /** The outcome is `write_outcome`'s to carry and the page's to say once: a message that said it too would be said twice. */
 const OUTCOME_WORDS = /may or may not|not applied|nothing was (changed|sent)/i;
 
+/** What each fault must do to a read and to a write. */
 function expectations(fault: string, op: Op, r: CellResult, label: string) {
   const ctx = `${label}: ${JSON.stringify({ status: r.status, error: r.error, applied: r.applied, n: r.attempts.length, gaps: gaps(r.attempts) })}`;
   const read = READS.has(op);

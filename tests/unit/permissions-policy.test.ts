@@ -118,16 +118,16 @@ describe("runSteps", () => {
     expect(sent).toEqual(["policy", "repositories"]);
     expect(report).toEqual({
       applied: ["policy"],
-      failed: { label: "repositories", message: "must be selected", outcome: "not_applied" },
+      failed: { label: "repositories", message: "must be selected (HTTP 409).", outcome: "not_applied" },
       notSent: ["actions"],
     });
   });
   it("a 5xx or a lost connection leaves the outcome unknown", () => {
-    expect(writeFailure(apiError(502, "bad gateway", "unknown")).outcome).toBe("unknown");
-    expect(writeFailure(apiError(0, "offline")).outcome).toBe("unknown");
-    expect(writeFailure(apiError(503, "no answer")).outcome).toBe("unknown");
-    expect(writeFailure(new Error("x")).outcome).toBe("unknown");
-    expect(writeFailure(apiError(422, "no"))).toEqual({ message: "no", status: 422, outcome: "not_applied" });
+    expect(writeFailure(apiError(502, "bad gateway", "unknown"), "PUT").outcome).toBe("unknown");
+    expect(writeFailure(apiError(0, "offline"), "PUT")).toEqual({ message: "offline.", status: 0, outcome: "unknown" });
+    expect(writeFailure(apiError(503, "no answer"), "PUT").outcome).toBe("unknown");
+    expect(writeFailure(new Error("x"), "PUT").outcome).toBe("unknown");
+    expect(writeFailure(apiError(422, "no."), "PUT")).toEqual({ message: "no (HTTP 422).", status: 422, outcome: "not_applied" });
   });
   it("reports everything applied when nothing fails", async () => {
     expect(await runSteps([{ label: "a", run: () => Promise.resolve() }])).toEqual({ applied: ["a"], notSent: [] });

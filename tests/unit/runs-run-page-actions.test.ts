@@ -60,7 +60,7 @@ describe("describeWriteFailure", () => {
     const error = new ApiError({ error: { status: 409, message: "Cannot cancel a workflow run that is completed.", documentation_url: null } }, "POST");
     expect(describeWriteFailure(error, "the cancellation")).toEqual({
       outcome: "not-applied",
-      message: "The cancellation did not happen: Cannot cancel a workflow run that is completed.",
+      message: "The cancellation did not happen: Cannot cancel a workflow run that is completed (HTTP 409).",
     });
     expect(describeWriteFailure(new Error("boom"), "the re-run").outcome).toBe("unknown");
   });

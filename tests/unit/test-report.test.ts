@@ -26,20 +26,24 @@ describe("npm test's summary of failures", () => {
     ]);
   });
 
-  it("names each failing e2e spec, found in nested suites, with its line", () => {
-    const lines = failedE2eTests([
-      {
-        title: "a.spec.ts",
-        file: "a.spec.ts",
-        specs: [{ title: "passes", ok: true, line: 3 }],
-        suites: [
-          {
-            title: "group",
-            specs: [{ title: "fails", ok: false, line: 9, tests: [{ results: [{ error: { message: "Error: timed out\nmore" } }] }] }],
-          },
-        ],
-      },
-    ]);
-    expect(lines).toEqual(["    ✗ a.spec.ts:9 › fails: Error: timed out"]);
+  it("names each failing e2e spec, found in nested suites, with its line, and errors outside any test", () => {
+    const lines = failedE2eTests({
+      stats: { expected: 1, unexpected: 1, flaky: 0, skipped: 0 },
+      suites: [
+        {
+          title: "a.spec.ts",
+          file: "a.spec.ts",
+          specs: [{ title: "passes", ok: true, line: 3 }],
+          suites: [
+            {
+              title: "group",
+              specs: [{ title: "fails", ok: false, line: 9, tests: [{ results: [{ error: { message: "Error: timed out\nmore" } }] }] }],
+            },
+          ],
+        },
+      ],
+      errors: [{ message: "Error: global setup failed\n at x" }],
+    });
+    expect(lines).toEqual(["    ✗ a.spec.ts:9 › fails: Error: timed out", "    ✗ (outside any test): Error: global setup failed"]);
   });
 });
