@@ -201,7 +201,10 @@ test("a running run advances on screen without a reload, and polling stops when 
   await expect(header).toContainText(label);
   await expect(page.getByText("Live", { exact: true })).toHaveCount(0);
   await expect(page.locator('[data-testid="timeline-job"] [data-testid="timeline-run-bar"]').first()).toBeVisible();
-  expect(await page.getByTestId("timeline-job").first().innerText()).not.toBe(before);
+  // The final jobs come from the refetch the run's completion starts, a moment after the header changes.
+  const firstJob = page.getByTestId("timeline-job").first();
+  await expect.poll(() => firstJob.innerText()).not.toContain("In progress");
+  expect(await firstJob.innerText()).not.toBe(before);
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 
   // Polling has stopped: nothing more is asked for this run.
