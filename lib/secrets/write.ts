@@ -44,8 +44,8 @@ export async function fetchPublicKey(client: GitHubClient, scope: SecretScope): 
         ? (await client.request("GET /orgs/{org}/actions/secrets/public-key", { org: scope.org })).data
         : (await client.request("GET /repos/{owner}/{repo}/actions/secrets/public-key", { owner: scope.owner, repo: scope.repo })).data;
   } catch (error) {
-    const detail = isApiError(error) ? ` (HTTP ${error.status}: ${error.message})` : error instanceof Error ? ` (${error.message})` : "";
-    throw new SecretInputError(`Could not get the public key of ${scopeLabel(scope)} to seal the value with${detail}.`);
+    const detail = isApiError(error) ? ` (HTTP ${error.status}). ${error.message}` : error instanceof Error ? `: ${error.message.replace(/\.?$/, ".")}` : ".";
+    throw new SecretInputError(`Could not get the public key of ${scopeLabel(scope)} to seal the value with${detail}`);
   }
   const problem = publicKeyProblem(data);
   if (problem) throw new SecretInputError(problem);
