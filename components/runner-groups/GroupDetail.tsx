@@ -19,6 +19,7 @@ import { GroupForm } from "./GroupForm";
 import { groupsPath } from "./GroupsList";
 import { RepoPicker, pickerRepos } from "./RepoPicker";
 import { AccessReason, useWriteGate } from "@/components/runners/WriteAccess";
+import { orgScope } from "@/lib/runners/scope";
 
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 const field = "rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm dark:border-gray-600 dark:bg-gray-950";
@@ -36,7 +37,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
   const repos = useQuery({ ...groupQueries.repos(browserGitHub, org, groupId), enabled: selectedVis && deleted === null });
   const orgRepos = useQuery({ ...groupQueries.orgRepos(browserGitHub, org), enabled: selectedVis });
   const members = useQuery({ ...groupQueries.runners(browserGitHub, org, groupId), enabled: deleted === null });
-  const orgRunners = useQuery(runnerQueries.list(browserGitHub, { kind: "org", org }));
+  const orgRunners = useQuery(runnerQueries.list(browserGitHub, orgScope(org)));
   const [staged, setStaged] = useState<number[] | null>(null);
   const [addRunner, setAddRunner] = useState("");
   const [notice, setNotice] = useState<Notice>(null);
@@ -54,7 +55,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
       setNotice({ tone: "success", text: done });
       await Promise.all([
         qc.invalidateQueries({ queryKey: groupKeys.all(org) }),
-        qc.invalidateQueries({ queryKey: runnerKeys.all({ kind: "org", org }) }),
+        qc.invalidateQueries({ queryKey: runnerKeys.all(orgScope(org)) }),
       ]);
     } catch (e) {
       setNotice({ tone: "danger", text: writeErrorText(e, what) });

@@ -15,6 +15,7 @@ import { GroupForm } from "./GroupForm";
 import { AccessReason, useWriteGate } from "@/components/runners/WriteAccess";
 import { groupsPath } from "./GroupsList";
 import { pickerRepos } from "./RepoPicker";
+import { orgScope } from "@/lib/runners/scope";
 
 const link = "font-medium text-blue-700 hover:underline dark:text-blue-400";
 
@@ -23,7 +24,7 @@ export function NewGroup({ org }: { org: string }) {
   const qc = useQueryClient();
   const groups = useQuery(groupQueries.list(browserGitHub, org));
   const repos = useQuery(groupQueries.orgRepos(browserGitHub, org));
-  const runners = useQuery(runnerQueries.list(browserGitHub, { kind: "org", org }));
+  const runners = useQuery(runnerQueries.list(browserGitHub, orgScope(org)));
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const gate = useWriteGate();
@@ -44,7 +45,7 @@ export function NewGroup({ org }: { org: string }) {
       const created = res.data;
       await Promise.all([
         qc.invalidateQueries({ queryKey: groupKeys.all(org) }),
-        qc.invalidateQueries({ queryKey: runnerKeys.all({ kind: "org", org }) }),
+        qc.invalidateQueries({ queryKey: runnerKeys.all(orgScope(org)) }),
       ]);
       router.push(`${groupsPath(org)}/${created.id}`);
     } catch (e) {

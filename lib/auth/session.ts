@@ -131,9 +131,9 @@ export async function getSession(): Promise<SessionData | null> {
   return readOncePerRequest(getCookie(header, SESSION_COOKIE));
 }
 
-// A page reads the session in several places (the sign-in check, the GitHub client, the runners' write gate):
-// within one server render the same cookie is unsealed once. Outside a render (route handlers) cache() keeps nothing.
-const readOncePerRequest = cache((sealed: string | undefined) => readSessionCookie(sealed));
+// A server render may read the session in several places (its sign-in check, its GitHub client, ...): the same
+// cookie is unsealed once per render. Outside a render (route handlers) cache() keeps nothing.
+const readOncePerRequest = cache(readSessionCookie);
 
 export function toPublicSession(s: SessionData): PublicSession {
   return {

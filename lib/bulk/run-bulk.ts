@@ -23,17 +23,14 @@ export interface BulkOptions<T> {
   describeError?: (error: unknown) => BulkFailure;
 }
 
-/** A failed item in the proxy's words with the HTTP status (the write's method is not known here: any). */
-export function describeBulkFailure(error: unknown): BulkFailure {
-  const { message, outcome } = writeFailure(error, "POST");
-  return { message, outcome };
-}
+// The write's method is not known here; any write reads the same.
+const describeWrite = (error: unknown): BulkFailure => writeFailure(error, "POST");
 
 /** Runs `action` over `items` with bounded concurrency, reporting every item's result as it lands. */
 export async function runBulk<T>(
   items: readonly T[],
   action: (item: T, signal?: AbortSignal) => Promise<unknown>,
-  { concurrency = 4, onProgress, signal, describeError = describeBulkFailure }: BulkOptions<T> = {},
+  { concurrency = 4, onProgress, signal, describeError = describeWrite }: BulkOptions<T> = {},
 ): Promise<BulkResult<T>[]> {
   const results: BulkResult<T>[] = items.map((item) => ({ item, status: "pending" }));
   onProgress?.([...results]);
@@ -49,7 +46,8 @@ export async function runBulk<T>(
           await action(item, signal);
           results[i] = { item, status: "done" };
         } catch (error) {
-          results[i] = { item, status: "failed", ...describeError(error) };
+          const { message, outcome } = describeError(error);
+          results[i] = { item, status: "failed", message, outcome };
         }
       }
       onProgress?.([...results]);

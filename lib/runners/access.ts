@@ -3,7 +3,8 @@
  * view model computed once on the server (components/runners/access-server) and shown next to each
  * disabled control. Pure, shared by server and browser code.
  */
-import { hasScope } from "@/lib/auth/scopes";
+import { missingScopes } from "@/lib/auth/scopes";
+import { repoRole, type RepoPermissions } from "@/lib/client/view";
 import type { RunnerScope } from "./scope";
 
 export type WriteAccess = { allowed: true } | { allowed: false; reason: string };
@@ -31,7 +32,7 @@ export function writeAccess(scope: RunnerScope, facts: AccessFacts): WriteAccess
   // A classic token's manage_runners:org (GHES) covers org runners and runner groups too: not a reason to refuse.
   const accepted = scope.kind === "org" ? [needed, "manage_runners:org"] : [needed];
   const held = facts.scopes;
-  if (held !== null && !accepted.some((s) => hasScope(held, s))) {
+  if (held !== null && missingScopes(held, accepted).length > 0) {
     return { allowed: false, reason: `Needs the ${needed} scope: ${scopeList(held)}.` };
   }
   if (facts.role !== null && !facts.role.admin) {
@@ -42,12 +43,11 @@ export function writeAccess(scope: RunnerScope, facts: AccessFacts): WriteAccess
 }
 
 /** What a non-admin holds on a repository, from its `permissions` object. */
-export function repoRoleOf(permissions: Partial<Record<string, boolean>> | undefined): AccessFacts["role"] {
+export function repoRoleOf(permissions: RepoPermissions | undefined): AccessFacts["role"] {
   if (!permissions) return null;
-  if (permissions.admin) return { admin: true };
-  const held = (["maintain", "push", "triage", "pull"] as const).find((p) => permissions[p] === true);
-  const word = { maintain: "maintain", push: "write", triage: "triage", pull: "read" };
-  return { admin: false, instead: held ? `you have ${word[held]} access` : "you have no access" };
+  const role = repoRole(permissions);
+  if (role === "admin") return { admin: true };
+  return { admin: false, instead: role === "read" && !permissions.pull ? "you have no access" : `you have ${role} access` };
 }
 
 /** The org role from GET /user/memberships/orgs/{org}: "admin" is an owner. */

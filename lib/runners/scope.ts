@@ -4,6 +4,10 @@ export type RunnerScope = { kind: "org"; org: string } | { kind: "repo"; owner: 
 
 const enc = encodeURIComponent;
 
+export function orgScope(org: string): RunnerScope {
+  return { kind: "org", org };
+}
+
 /** The dashboard's runners page for the scope (GitHub's own path). */
 export function runnersPath(scope: RunnerScope): string {
   return scope.kind === "org"

@@ -3,7 +3,8 @@
  * result. Each repository's public key is fetched once and each value sealed once for it; the
  * plaintexts live only in the `secrets` argument for the length of the call.
  */
-import { describeBulkFailure, runBulk, type BulkFailure, type BulkResult } from "@/lib/bulk/run-bulk";
+import { runBulk, type BulkFailure, type BulkResult } from "@/lib/bulk/run-bulk";
+import { writeFailure } from "@/lib/client/write-failure";
 import type { GitHubClient } from "@/lib/queries/client";
 import type { SecretsPublicKey } from "./seal";
 import { SecretInputError, fetchPublicKey, writeSecret } from "./write";
@@ -28,17 +29,15 @@ export function bulkItemLabel(item: BulkItem): string {
   return `${item.name} → ${item.repo}`;
 }
 
-/** A failed secret write for a dialog: the message, and whether it may have happened anyway. */
-export function describeSecretError(error: unknown): { message: string; unknownOutcome: boolean } {
-  // the dialog's title says nothing was sent
-  if (error instanceof SecretInputError) return { message: error.problem, unknownOutcome: false };
-  const { message, outcome } = describeBulkFailure(error);
-  return { message, unknownOutcome: outcome === "unknown" };
+/** A failed secret write: the problem (never the outcome: the list or the dialog's title says it), and the outcome. */
+function describeSecretFailure(error: unknown): BulkFailure {
+  return error instanceof SecretInputError ? { message: error.problem, outcome: "not_sent" } : writeFailure(error, "PUT");
 }
 
-/** A failed item of a bulk set: the list says the outcome after it. */
-function describeBulkSecretFailure(error: unknown): BulkFailure {
-  return error instanceof SecretInputError ? { message: error.problem, outcome: "not_sent" } : describeBulkFailure(error);
+/** The same for a dialog: the message, and whether it may have happened anyway. */
+export function describeSecretError(error: unknown): { message: string; unknownOutcome: boolean } {
+  const { message, outcome } = describeSecretFailure(error);
+  return { message, unknownOutcome: outcome === "unknown" };
 }
 
 export async function setSecretsInRepos(
@@ -67,7 +66,7 @@ export async function setSecretsInRepos(
         const key = await keyFor(repo);
         await writeSecret(client, { kind: "repo", owner: repo.owner, repo: repo.repo }, item.name, values.get(item.name) ?? "", undefined, key);
       },
-      { concurrency: 4, onProgress, signal, describeError: describeBulkSecretFailure },
+      { concurrency: 4, onProgress, signal, describeError: describeSecretFailure },
     );
   } finally {
     values.clear();

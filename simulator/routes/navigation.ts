@@ -5,7 +5,7 @@ import type { Hono } from "hono";
 import { GHES_VERSION } from "../version.js";
 import type { SimContext, SimEnv } from "../context.js";
 import { auth } from "../http/auth.js";
-import { hasScope, lookupRepo, repoRole, requireCaller, requireScope } from "../http/access.js";
+import { findOrg, hasScope, lookupRepo, orgRole, repoRole, requireCaller, requireScope } from "../http/access.js";
 import { DOCS, GhError, invalid, notFound } from "../http/errors.js";
 import { paginate } from "../http/pagination.js";
 import { rateInfo } from "../http/ratelimit.js";
@@ -116,9 +116,8 @@ export function register(api: Hono<SimEnv>): void {
   // GitHub asks for read:org here (admin:org and write:org imply it).
   route(api, "GET", "/user/memberships/orgs/{org}", (c, p) => {
     const { user } = requireScope(c, "read:org");
-    const org = findOrgPublic(c, p.org ?? "");
-    const role = org.members[user.login];
-    if (!role) throw notFound();
+    const org = findOrg(c, p.org ?? "", "member");
+    const role = orgRole(org, user.login);
     return c.json({
       url: apiUrl(c, `/orgs/${org.login}/memberships/${user.login}`),
       state: "active",

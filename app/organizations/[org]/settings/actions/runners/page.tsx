@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RunnersPage } from "@/components/runners/RunnersPage";
 import { prefetchRunners, prefetchedPage, runnersTitle } from "@/components/runners/server";
-import { scopeLabel, type RunnerScope } from "@/lib/runners/scope";
+import { scopeLabel, orgScope } from "@/lib/runners/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -9,13 +9,13 @@ type Props = { params: Promise<{ org: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { org } = await params;
-  const scope = { kind: "org", org } as RunnerScope;
+  const scope = orgScope(org);
   return { title: `Runners · ${scopeLabel(scope)}` };
 }
 
 export default async function Page({ params }: Props) {
   const { org } = await params;
-  const scope = { kind: "org", org } as RunnerScope;
+  const scope = orgScope(org);
   const { returnTo, what } = runnersTitle(scope);
   return prefetchedPage(returnTo, "Runners", what, prefetchRunners(scope), <RunnersPage scope={scope} />, scope);
 }

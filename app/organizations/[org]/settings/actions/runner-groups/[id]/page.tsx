@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { GroupDetail } from "@/components/runner-groups/GroupDetail";
 import { prefetchedPage } from "@/components/runners/server";
-import type { RunnerScope } from "@/lib/runners/scope";
+import { orgScope } from "@/lib/runners/scope";
 import { groupQueries } from "@/lib/queries/runners";
 
 export const dynamic = "force-dynamic";
@@ -23,6 +23,6 @@ export default async function Page({ params }: Props) {
     `runner group ${groupId} of ${org}`,
     (gh, qc) => [qc.fetchQuery(groupQueries.detail(gh, org, groupId)), qc.fetchQuery(groupQueries.list(gh, org))],
     <GroupDetail org={org} groupId={groupId} />,
-    { kind: "org", org } satisfies RunnerScope,
+    orgScope(org),
   );
 }

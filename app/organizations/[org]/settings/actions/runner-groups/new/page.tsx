@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NewGroup } from "@/components/runner-groups/NewGroup";
 import { prefetchedPage } from "@/components/runners/server";
-import type { RunnerScope } from "@/lib/runners/scope";
+import { orgScope } from "@/lib/runners/scope";
 import { groupQueries } from "@/lib/queries/runners";
 
 export const dynamic = "force-dynamic";
@@ -20,6 +20,6 @@ export default async function Page({ params }: Props) {
     `the runner groups of ${org}`,
     (gh, qc) => [qc.fetchQuery(groupQueries.list(gh, org)), qc.fetchQuery(groupQueries.orgRepos(gh, org))],
     <NewGroup org={org} />,
-    { kind: "org", org } satisfies RunnerScope,
+    orgScope(org),
   );
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { RunnerDetail } from "@/components/runners/RunnerDetail";
 import { prefetchedPage } from "@/components/runners/server";
 import { groupQueries, runnerQueries } from "@/lib/queries/runners";
-import { runnersPath, scopeLabel, type RunnerScope } from "@/lib/runners/scope";
+import { runnersPath, scopeLabel, orgScope } from "@/lib/runners/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export default async function Page({ params }: Props) {
   const { org } = rest;
   if (!/^\d+$/.test(runner_id)) notFound();
   const id = Number(runner_id);
-  const scope = { kind: "org", org } as RunnerScope;
+  const scope = orgScope(org);
   return prefetchedPage(
     `${runnersPath(scope)}/${id}`,
     `Runner ${id}`,

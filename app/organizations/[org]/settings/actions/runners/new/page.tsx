@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { NewRunner } from "@/components/runners/NewRunner";
 import { prefetchedPage, webUrl } from "@/components/runners/server";
 import { runnerQueries } from "@/lib/queries/runners";
-import { runnersPath, scopeLabel, type RunnerScope } from "@/lib/runners/scope";
+import { runnersPath, scopeLabel, orgScope } from "@/lib/runners/scope";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export function generateMetadata(): Metadata {
 
 export default async function Page({ params }: Props) {
   const { org } = await params;
-  const scope = { kind: "org", org } as RunnerScope;
+  const scope = orgScope(org);
   return prefetchedPage(
     `${runnersPath(scope)}/new`,
     "New self-hosted runner",
