@@ -82,12 +82,7 @@ export function LogViewer({ url, reloadKey, steps, live, downloadName, onLoadSta
     if (loadState) onLoadState?.(loadState);
   }, [loadState, onLoadState]);
   // A running job's log is loaded again every few seconds; the copy held stays downloadable meanwhile.
-  const [hadComplete, setHadComplete] = useState(false);
-  useEffect(() => {
-    if (done) setHadComplete(true);
-  }, [done]);
-  useEffect(() => setHadComplete(false), [url]);
-  const rawReady = done || (live && hadComplete);
+  const rawReady = done || (live && log.completedOnce);
 
   useEffect(() => {
     if (!live) return;

@@ -20,6 +20,8 @@ export interface SearchResult {
 export interface LogState {
   snapshot: IndexSnapshot | null;
   done: boolean;
+  /** Some load of this URL has finished: a copy of the whole log is held even while a reload runs. */
+  completedOnce: boolean;
   error: LoadFailure | null;
   firstByteAt: number;
   indexedAt: number;
@@ -37,7 +39,7 @@ export function useLogWorker(url: string | null, reloadKey: number) {
   const asked = useRef(new Set<number>());
   const nextId = useRef(1);
   const waiters = useRef(new Map<number, (msg: FromWorker) => void>());
-  const [state, setState] = useState<LogState>({ snapshot: null, done: false, error: null, firstByteAt: 0, indexedAt: 0 });
+  const [state, setState] = useState<LogState>({ snapshot: null, done: false, completedOnce: false, error: null, firstByteAt: 0, indexedAt: 0 });
   const [linesVersion, setLinesVersion] = useState(0);
   const [search, setSearch] = useState<SearchResult | null>(null);
   const [searching, setSearching] = useState(false);
@@ -58,7 +60,14 @@ export function useLogWorker(url: string | null, reloadKey: number) {
         for (const i of asked.current) if (i >= from) asked.current.delete(i);
         prevCount.current = msg.snapshot.lineCount;
         msg.head?.forEach((text, i) => cache.current.set(i, text));
-        setState({ snapshot: msg.snapshot, done: msg.done, error: null, firstByteAt: msg.firstByteAt, indexedAt: msg.indexedAt });
+        setState((s) => ({
+          snapshot: msg.snapshot,
+          done: msg.done,
+          completedOnce: s.completedOnce || msg.done,
+          error: null,
+          firstByteAt: msg.firstByteAt,
+          indexedAt: msg.indexedAt,
+        }));
       } else if (msg.type === "error") {
         setState((s) => ({ ...s, error: msg.error }));
       } else if (msg.type === "lines") {
@@ -112,6 +121,7 @@ export function useLogWorker(url: string | null, reloadKey: number) {
       asked.current.clear();
       prevCount.current = 0;
       loadedUrl.current = url;
+      setState((s) => (s.completedOnce ? { ...s, completedOnce: false } : s));
     }
     const msg: ToWorker = { type: "load", url };
     worker.current.postMessage(msg);

@@ -49,7 +49,7 @@ function stepResult(
     const line = matches.lines.get(i) - firstLine + 1;
     // one sample per line
     if (samples.length && samples[samples.length - 1]!.line === line) continue;
-    const ex = excerpt(cursor.at(line - 1 + firstLine), matches.starts.get(i), matches.lengths.get(i));
+    const ex = excerpt(cursor.at(matches.lines.get(i)), matches.starts.get(i), matches.lengths.get(i));
     samples.push({ line, text: ex.text, start: ex.start, length: matches.lengths.get(i) });
   }
   return { ...where, count: to - from, samples };
@@ -62,7 +62,7 @@ function search(text: string, re: RegExp): MatchList {
 }
 
 /** A step file's matches (null: none). */
-export function searchStepFile(bytes: Uint8Array, re: RegExp, where: Pick<StepMatches, "job" | "step" | "stepName">): StepMatches | null {
+function searchStepFile(bytes: Uint8Array, re: RegExp, where: Pick<StepMatches, "job" | "step" | "stepName">): StepMatches | null {
   const text = shownText(decoder.decode(bytes));
   const matches = search(text, re);
   return matches.count ? stepResult(matches, 0, matches.count, new LineCursor(text), 0, where) : null;
@@ -80,7 +80,7 @@ function stepRanges(bytes: Uint8Array, steps: readonly StepInfo[]): StepRange[] 
  * A job-level file's matches, one result per step holding any. Matches outside every step (the run's jobs
  * did not give this job's steps) are listed under step 0, "Job log".
  */
-export function searchJobFile(bytes: Uint8Array, re: RegExp, job: string, steps: readonly StepInfo[]): StepMatches[] {
+function searchJobFile(bytes: Uint8Array, re: RegExp, job: string, steps: readonly StepInfo[]): StepMatches[] {
   const text = shownText(decoder.decode(bytes));
   const matches = search(text, re);
   if (!matches.count) return [];
@@ -90,10 +90,12 @@ export function searchJobFile(bytes: Uint8Array, re: RegExp, job: string, steps:
   let i = 0;
   while (i < matches.count) {
     const k = stepOfLine(ranges, matches.lines.get(i));
-    let j = i + 1;
-    while (j < matches.count && stepOfLine(ranges, matches.lines.get(j)) === k) j++;
-    const step = steps[k];
     const range = ranges[k];
+    // matches come in line order and steps do not overlap: the run of one step ends where its range does
+    const sameStep = range ? (l: number) => l >= range.start && l < range.end : (l: number) => stepOfLine(ranges, l) === -1;
+    let j = i + 1;
+    while (j < matches.count && sameStep(matches.lines.get(j))) j++;
+    const step = steps[k];
     out.push(
       step && range
         ? stepResult(matches, i, j, cursor, range.start, { job, step: step.number, stepName: step.name })
