@@ -113,6 +113,8 @@ export interface Bench {
   cookie: string;
   /** A request to the simulator's control interface (`/_sim` + path); JSON in and out. */
   control: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+  /** A GET of the simulator's API (`/api/v3` + path) as mona; the JSON. */
+  api: <T = unknown>(path: string) => Promise<T>;
   stop: () => Promise<void>;
 }
 
@@ -159,7 +161,12 @@ export async function startBench(options: BenchOptions = {}): Promise<Bench> {
       const text = await r.text();
       return (text ? JSON.parse(text) : null) as T;
     };
-    return { sim, appUrl: app.url, browser, context, cookie, control, stop };
+    const api = async <T>(p: string): Promise<T> => {
+      const r = await fetch(`${sim.url}/api/v3${p}`, { headers: { authorization: `token ${MONA_TOKEN}` } });
+      if (!r.ok) throw new Error(`GET ${p}: ${r.status}`);
+      return (await r.json()) as T;
+    };
+    return { sim, appUrl: app.url, browser, context, cookie, control, api, stop };
   } catch (error) {
     await stop();
     throw error;

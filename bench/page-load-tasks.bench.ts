@@ -9,7 +9,7 @@
  * worker, no long log to index). Prints a markdown table.
  */
 import { parseArgs } from "node:util";
-import { MONA_TOKEN, median, runBench, startBench } from "./harness.js";
+import { median, runBench, startBench } from "./harness.js";
 
 const { values } = parseArgs({ options: { samples: { type: "string", default: "5" } } });
 const SAMPLES = Number(values.samples);
@@ -20,22 +20,15 @@ const INIT = `(() => {
     .observe({ type: "longtask", buffered: true });
 })()`;
 
-async function api<T>(sim: string, path: string): Promise<T> {
-  const r = await fetch(`${sim}/api/v3${path}`, { headers: { authorization: `token ${MONA_TOKEN}` } });
-  if (!r.ok) throw new Error(`GET ${path}: ${r.status}`);
-  return (await r.json()) as T;
-}
-
 runBench(async () => {
   const b = await startBench({ initScript: INIT });
   try {
-    const { workflow_runs } = await api<{ workflow_runs: { id: number }[] }>(
-      b.sim.url,
+    const { workflow_runs } = await b.api<{ workflow_runs: { id: number }[] }>(
       "/repos/acme/web/actions/workflows/ci.yml/runs?status=completed&per_page=1",
     );
     const runId = workflow_runs[0]?.id;
     if (runId === undefined) throw new Error("no completed CI run of acme/web");
-    const { jobs } = await api<{ jobs: { id: number }[] }>(b.sim.url, `/repos/acme/web/actions/runs/${runId}/jobs`);
+    const { jobs } = await b.api<{ jobs: { id: number }[] }>(`/repos/acme/web/actions/runs/${runId}/jobs`);
     const jobId = jobs[0]?.id;
     if (jobId === undefined) throw new Error(`run ${runId} has no jobs`);
     const pages: [string, string][] = [

@@ -3,10 +3,14 @@ import { createSim } from "./app.js";
 import { tick } from "./engine.js";
 import { plannedFailure } from "./actions/model.js";
 import type { Sim } from "./context.js";
+import type { State } from "./store/types.js";
 import { withSimulator } from "./testing/harness.js";
 import { seedBigOrg } from "./store/seed-bigorg.js";
 
 type RunsPage = { total_count: number; workflow_runs: { id: number; status: string; conclusion: string | null }[] };
+/** The big org's hour-long builds (their build step takes 3600 s). */
+const hourLongJobs = (state: State) => [...state.jobs.values()].filter((j) => j.status === "in_progress" && j.steps.some((st) => st.seconds === 3600));
+
 type JobsPage = { jobs: { id: number; status: string; labels: string[]; runner_name: string | null }[] };
 
 describe("bigOrg seed option", () => {
@@ -52,8 +56,7 @@ describe("bigOrg seed option", () => {
       return counts;
     };
     expect(await inProgress()).toEqual([1, 1, 1]);
-    const hourLong = [...(sim.sim as Sim).state.jobs.values()].filter((j) => j.status === "in_progress" && j.steps.some((st) => st.seconds === 3600));
-    expect(hourLong.map((j) => plannedFailure(j))).toEqual([null, null, null]);
+    expect(hourLongJobs((sim.sim as Sim).state).map((j) => plannedFailure(j))).toEqual([null, null, null]);
     tick(sim.sim as Sim, 600);
     expect(await inProgress()).toEqual([1, 1, 1]);
     const runners = await sim.api<{ runners: { status: string; busy: boolean }[] }>("GET", "/orgs/initech/actions/runners");
@@ -70,7 +73,7 @@ describe("bigOrg seed option", () => {
     // give 120 builds, of which about ten would hash to a planned failure if the seed left it to the hash.
     const base = await createSim({ engine: false, clockSpeed: 0 });
     for (let k = 0; k < 40; k++) seedBigOrg(base.state, { name: `big${k}`, repos: 4 }, base.now());
-    const hourLong = [...base.state.jobs.values()].filter((j) => j.status === "in_progress" && j.steps.some((st) => st.seconds === 3600));
+    const hourLong = hourLongJobs(base.state);
     base.stop();
     expect(hourLong).toHaveLength(120);
     expect(hourLong.filter((j) => plannedFailure(j) !== null).map((j) => j.id)).toEqual([]);

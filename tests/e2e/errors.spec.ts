@@ -12,7 +12,7 @@ test.describe("errors say what happened and what to do", () => {
   });
 
   test("403 for a missing scope names the scope", async ({ page }) => {
-    await signInWithToken(page, "ghp_monaNoAdminOrg0000000000000000000000");
+    await signInWithToken(page, TOKENS.monaNoAdminOrg);
     await page.goto("/organizations/acme");
     const alert = page.getByRole("alert").filter({ hasText: "missing a scope" });
     await expect(alert).toBeVisible();

@@ -3,16 +3,13 @@
 // simulator's clock is moved with /_sim/tick so the job's minutes pass in seconds.
 import { expect, test, type Page } from "@playwright/test";
 import { MONA_STATE } from "./helpers";
-import { simUrl } from "./sim";
+import { sim } from "./sim";
 import { api, download, type Job } from "./sim-api";
 
 test.use({ storageState: MONA_STATE });
 
 const job = (id: number) => api<Job>(`/repos/acme/web/actions/jobs/${id}`);
-async function tick(seconds: number) {
-  const r = await fetch(`${simUrl()}/_sim/tick`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ seconds }) });
-  if (!r.ok) throw new Error(`tick: ${r.status}`);
-}
+const tick = sim.tick;
 /** Moves the clock `seconds` at a time until `done` holds for the job (at most `times` moves). */
 async function tickUntil(id: number, seconds: number, done: (j: Job) => boolean, times = 60): Promise<Job> {
   for (let i = 0; i < times; i++) {

@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { unzipSync, zipSync } from "fflate";
 import { MONA_STATE } from "./helpers";
 import { api, download, type Job, type Run } from "./sim-api";

@@ -78,16 +78,16 @@ async function settled(page: Page, more = 1) {
 const madeRunners = new Set<number>();
 
 async function addRunner(body: Record<string, unknown>): Promise<number> {
-  const id = (await control<{ id: number }>("POST", "/state/runners", body)).id;
+  const id = await sim.addRunner(body);
   madeRunners.add(id);
   return id;
 }
 
-/** Removes a runner through the control interface (busy test runners too); the status: 204, 404, or 409 (on a real job). */
+/** Removes a runner and stops tracking it once it is gone; the status (see sim.removeRunner). */
 async function removeRunner(id: number): Promise<number> {
-  const r = await fetch(`${simUrl()}/_sim/state/runners/${id}`, { method: "DELETE" });
-  if (r.status === 204 || r.status === 404) madeRunners.delete(id);
-  return r.status;
+  const status = await sim.removeRunner(id);
+  if (status === 204 || status === 404) madeRunners.delete(id);
+  return status;
 }
 
 test.afterAll(async () => {
@@ -306,7 +306,7 @@ test.describe("org Actions overview", () => {
   });
 
   test("without admin:org, the runner and secret sections say why and the rest still works", async ({ page }) => {
-    await signInWithToken(page, "ghp_monaNoAdminOrg0000000000000000000000", "/organizations/globex/actions");
+    await signInWithToken(page, TOKENS.monaNoAdminOrg, "/organizations/globex/actions");
     await page.goto("/organizations/globex/actions");
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-complete", "true", { timeout: 30_000 });
     const fleet = page.locator("section[aria-labelledby=fleet]");

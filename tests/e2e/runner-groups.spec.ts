@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { MONA_STATE, signInWithToken } from "./helpers";
-import { TOKENS, sim, simUrl } from "./sim";
+import { NOT_ORG_ADMINS, TOKENS, sim, simUrl } from "./sim";
 
 mkdirSync("test-results/screens", { recursive: true });
 
@@ -17,15 +17,7 @@ async function api<T>(method: string, path: string): Promise<{ status: number; b
   return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-async function addRunner(name: string): Promise<number> {
-  const r = await fetch(`${simUrl()}/_sim/state/runners`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ org: "acme", name }),
-  });
-  expect(r.status).toBe(201);
-  return ((await r.json()) as { id: number }).id;
-}
+const addRunner = (name: string) => sim.addRunner({ org: "acme", name });
 
 interface Group {
   id: number;
@@ -172,10 +164,7 @@ test.describe("runner groups", () => {
 
 // GitHub gives org runner groups, read or written, only to owners with admin:org: without either, the group page
 // shows why and offers nothing that would write (the write gate of lib/runners/access stays closed behind it).
-for (const who of [
-  { label: "a member who is not an owner", token: TOKENS.hubot, says: "You don't have access to this" },
-  { label: "a token without admin:org", token: "ghp_monaNoAdminOrg0000000000000000000000", says: "admin:org" },
-]) {
+for (const who of NOT_ORG_ADMINS) {
   test(`runner group page for ${who.label}: the reason, no write control, nothing written`, async ({ page }) => {
     await signInWithToken(page, who.token, "/");
     const mark = await sim.mark();

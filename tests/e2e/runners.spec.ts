@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { MONA_STATE, signInWithToken } from "./helpers";
-import { TOKENS, sim, simUrl } from "./sim";
+import { NOT_ORG_ADMINS, TOKENS, sim, simUrl } from "./sim";
 
 mkdirSync("test-results/screens", { recursive: true });
 
@@ -57,15 +57,10 @@ async function ensureBusyOrgRunner() {
     .toBe(true);
 }
 
-async function addRunner(body: Record<string, unknown>): Promise<number> {
-  const r = await fetch(`${simUrl()}/_sim/state/runners`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  expect(r.status).toBe(201);
-  return ((await r.json()) as { id: number }).id;
-}
+const addRunner = sim.addRunner;
 
 async function removeRunner(id: number) {
-  const r = await fetch(`${simUrl()}/_sim/state/runners/${id}`, { method: "DELETE" });
-  expect(r.status).toBe(204);
+  expect(await sim.removeRunner(id)).toBe(204);
 }
 
 async function axe(page: Page) {
@@ -321,7 +316,7 @@ test.describe("runners", () => {
       const revalidated = (await sim.since(mark)).filter((r) => polls.includes(r.route ?? "") && r.status === 304);
       for (const r of revalidated) expect(r.headers["if-none-match"], r.url).toBeTruthy();
     } finally {
-      await fetch(`${simUrl()}/_sim/state/runners/${id}`, { method: "DELETE" });
+      await sim.removeRunner(id);
     }
   });
 
@@ -346,7 +341,7 @@ test.describe("runners", () => {
 });
 
 test("without admin:org the org runners page says which scope is needed", async ({ page }) => {
-  await signInWithToken(page, "ghp_monaNoAdminOrg0000000000000000000000", "/");
+  await signInWithToken(page, TOKENS.monaNoAdminOrg, "/");
   await page.goto("/organizations/acme/settings/actions/runners");
   await expect(page.locator("main").getByRole("alert")).toContainText("admin:org");
   await page.screenshot({ path: "test-results/screens/runners-forbidden.png", fullPage: true });
@@ -354,10 +349,7 @@ test("without admin:org the org runners page says which scope is needed", async 
 
 // GitHub gives org runners, read or written, only to owners with admin:org. Without either, the pages say why and
 // offer nothing that would write; the write gate (lib/runners/access) stays closed behind that.
-for (const who of [
-  { label: "a member who is not an owner", token: TOKENS.hubot, says: "You don't have access to this" },
-  { label: "a token without admin:org", token: "ghp_monaNoAdminOrg0000000000000000000000", says: "admin:org" },
-]) {
+for (const who of NOT_ORG_ADMINS) {
   test(`org runners list and runner page for ${who.label}: the reason, no write control, nothing written`, async ({ page }) => {
     const runner = (await allRunners("/orgs/acme"))[0]!;
     await signInWithToken(page, who.token, "/");

@@ -97,10 +97,7 @@ describe("small helpers", () => {
 
 import { runSteps } from "@/lib/permissions/steps";
 import { writeFailure } from "@/lib/client/write-failure";
-import { ApiError } from "@/lib/client/api-error";
-
-const apiError = (status: number, message: string, write_outcome?: "unknown" | "not_applied") =>
-  new ApiError({ error: { status, message, documentation_url: null, ...(write_outcome ? { write_outcome } : {}) } }, "PUT");
+import { apiError } from "./api-error-fixture";
 
 describe("runSteps", () => {
   it("stops at the first failure and says what was applied, what failed and what was not sent", async () => {

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bulkCounts, runBulk } from "@/lib/bulk/run-bulk";
-import { ApiError } from "@/lib/client/api-error";
-
-const apiError = (status: number, message: string, write_outcome: "unknown" | "not_applied") =>
-  new ApiError({ error: { status, message, documentation_url: null, write_outcome } }, "DELETE");
+import { apiError } from "./api-error-fixture";
 
 describe("runBulk", () => {
   it("keeps going after a failure and reports each item", async () => {
