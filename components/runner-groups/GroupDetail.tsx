@@ -87,7 +87,8 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
   }
   if (!g) return <LoadingBlock label="Loading the runner group…" />;
 
-  // Inherited groups belong to the enterprise; without the scope or role nothing here can be written either.
+  // Inherited groups belong to the enterprise; without the scope or role nothing here can be written either
+  // (the gate gives its own reason, so the "inherited" notice is for inherited groups only).
   const readOnly = g.inherited || !gate.allowed;
   const req = browserGitHub.request as unknown as (r: string, p: Record<string, unknown>) => Promise<unknown>;
   const base = { org, runner_group_id: g.id };
@@ -122,7 +123,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
           {g.inherited ? <Badge tone="warning">Inherited</Badge> : null}
         </h1>
       </div>
-      {readOnly ? (
+      {g.inherited ? (
         <Alert tone="info" title="Read-only: inherited from the enterprise" level={2}>
           This group is shared with {org} by its enterprise. Only an enterprise owner can change its name, access,
           workflows and runners, in the enterprise&apos;s settings; here it is shown for reference.
@@ -142,6 +143,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
           otherNames={(groups.data ?? []).filter((x) => x.id !== g.id).map((x) => x.name)}
           workflowsSupported={"restricted_to_workflows" in g}
           disabled={readOnly}
+          describedBy={gate.control("settings")["aria-describedby"]}
           pending={pending}
           onSubmit={save}
         />
@@ -187,6 +189,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
             <Button
               variant="primary"
               disabled={pending || readOnly || staged === null}
+              {...gate.control("repos")}
               onClick={() => {
                 const ids = staged ?? currentRepoIds;
                 void write("save the repository access", `Saved repository access: ${ids.length} repositories.`, () =>
@@ -263,7 +266,7 @@ export function GroupDetail({ org, groupId }: { org: string; groupId: number }) 
                   ))}
                 </select>
               </label>
-              <Button type="submit" disabled={pending || readOnly}>
+              <Button type="submit" disabled={pending || readOnly} {...gate.control("runners")}>
                 Add runner
               </Button>
               <AccessReason gate={gate} part="runners" className="w-full" />

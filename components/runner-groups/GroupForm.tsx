@@ -18,11 +18,13 @@ export interface GroupFormProps {
   runners?: readonly Runner[] | undefined;
   workflowsSupported: boolean;
   disabled?: boolean;
+  /** The id of the text that says why the form is disabled. */
+  describedBy?: string | undefined;
   pending: boolean;
   onSubmit: (values: GroupFormValues) => void;
 }
 
-export function GroupForm({ mode, initial, otherNames, repos, runners, workflowsSupported, disabled, pending, onSubmit }: GroupFormProps) {
+export function GroupForm({ mode, initial, otherNames, repos, runners, workflowsSupported, disabled, describedBy, pending, onSubmit }: GroupFormProps) {
   const [name, setName] = useState(initial?.name ?? "");
   const [visibility, setVisibility] = useState<GroupVisibility>((initial?.visibility as GroupVisibility | undefined) ?? "all");
   const [allowsPublic, setAllowsPublic] = useState(initial?.allows_public_repositories ?? false);
@@ -55,7 +57,7 @@ export function GroupForm({ mode, initial, otherNames, repos, runners, workflows
         if (Object.keys(p).length === 0) onSubmit(v);
       }}
     >
-      <fieldset disabled={disabled} className="space-y-4">
+      <fieldset disabled={disabled} aria-describedby={describedBy} className="space-y-4">
         <div>
           <label htmlFor="group-name" className="mb-1 block text-sm font-medium">
             Group name
