@@ -11,7 +11,7 @@ import {
   toApiError,
   type SerializedApiError,
 } from "@/lib/client/api-error";
-import { writeFailure } from "@/lib/client/write-failure";
+import { writeOutcome } from "@/lib/client/write-failure";
 import { loginHref } from "@/lib/client/return-to";
 import { Alert } from "@/components/ui/Alert";
 import { Button, buttonClasses } from "@/components/ui/Button";
@@ -96,7 +96,7 @@ export function ErrorPanel({ error, what, returnTo, onRetry, level = 2, classNam
     kind === "rate-limited" || kind === "forbidden-role" || kind === "forbidden-scope" ? "warning" : "danger";
   const reset = rateLimitResetDate(info.rate_limit_reset);
   const isWrite = apiError.method !== undefined && !["GET", "HEAD"].includes(apiError.method);
-  const outcome = isWrite ? writeFailure(apiError, apiError.method).outcome : info.write_outcome;
+  const outcome = isWrite ? writeOutcome(info) : info.write_outcome;
 
   return (
     <Alert tone={tone} level={level} title={TITLES[kind]} role="alert" className={className}>

@@ -1,4 +1,4 @@
-import type { WriteOutcome } from "@/lib/github/errors";
+import type { ApiErrorInfo, WriteOutcome } from "@/lib/github/errors";
 import { toApiError } from "./api-error";
 
 /** A failed write: what went wrong, and apart from it whether it may have happened anyway. */
@@ -17,7 +17,12 @@ export interface WriteFailure {
  */
 export function writeFailure(error: unknown, method: string): WriteFailure {
   const info = toApiError(error, method).body.error;
-  const outcome = info.write_outcome ?? (info.status === 0 || info.status >= 500 ? "unknown" : "not_applied");
+  const outcome = writeOutcome(info);
   const message = `${info.message.replace(/\.\s*$/, "")}${info.status ? ` (HTTP ${info.status})` : ""}.`;
   return { message, status: info.status, outcome };
+}
+
+/** A failed write's outcome from its error (see writeFailure for the rule where the proxy could not say). */
+export function writeOutcome(info: Pick<ApiErrorInfo, "status" | "write_outcome">): WriteOutcome {
+  return info.write_outcome ?? (info.status === 0 || info.status >= 500 ? "unknown" : "not_applied");
 }

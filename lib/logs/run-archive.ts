@@ -36,28 +36,30 @@ export function jobEntry(path: string): JobEntry | null {
 export type SearchEntry = ({ kind: "step" } & StepEntry) | ({ kind: "job" } & JobEntry);
 
 export function planArchive(paths: Iterable<string>): SearchEntry[] {
-  const steps: StepEntry[] = [];
+  const stepsOf = new Map<string, StepEntry[]>();
   const jobs: JobEntry[] = [];
   for (const path of paths) {
     const s = stepEntry(path);
-    if (s) steps.push(s);
-    else {
+    if (s) {
+      const list = stepsOf.get(s.job);
+      if (list) list.push(s);
+      else stepsOf.set(s.job, [s]);
+    } else {
       const j = jobEntry(path);
       if (j) jobs.push(j);
     }
   }
   jobs.sort((a, b) => a.order - b.order);
-  const withSteps = new Set(steps.map((s) => s.job));
+  // a job's first job-level file (in the archive's order), for jobs without step files
+  const jobFile = new Map<string, JobEntry>();
+  for (const j of jobs) if (!jobFile.has(j.job)) jobFile.set(j.job, j);
   // jobs in the archive's order, each job's steps by number; jobs with step files first seen in either list
-  const order = [...new Set([...jobs.map((j) => j.job), ...steps.map((s) => s.job)])];
+  const order = new Set([...jobs.map((j) => j.job), ...stepsOf.keys()]);
   const out: SearchEntry[] = [];
   for (const job of order) {
-    if (withSteps.has(job)) {
-      for (const s of steps.filter((e) => e.job === job).sort((a, b) => a.step - b.step)) out.push({ kind: "step", ...s });
-    } else {
-      const j = jobs.find((e) => e.job === job);
-      if (j) out.push({ kind: "job", ...j });
-    }
+    const steps = stepsOf.get(job);
+    if (steps) for (const s of steps.sort((a, b) => a.step - b.step)) out.push({ kind: "step", ...s });
+    else out.push({ kind: "job", ...jobFile.get(job)! });
   }
   return out;
 }
