@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
 import { browserGitHub } from "@/lib/client/octokit";
@@ -154,17 +154,21 @@ export function RunnersTable({ scope }: { scope: RunnerScope }) {
     written.current = urlQuery;
     setFromUrl(parseRunnerFilters(new URLSearchParams(urlQuery)));
   }, [urlQuery]);
-  return <RunnersTableView scope={scope} fromUrl={fromUrl} written={written} />;
+  const onWrote = useCallback((query: string) => {
+    written.current = canonicalQuery(query);
+  }, []);
+  return <RunnersTableView scope={scope} fromUrl={fromUrl} onWrote={onWrote} />;
 }
 
 interface ViewProps {
   scope: RunnerScope;
   /** The URL's filters: at first, then after each navigation that changed them. */
   fromUrl: RunnerFilters;
-  written: RefObject<string>;
+  /** Called with each query the table writes to the URL. */
+  onWrote: (query: string) => void;
 }
 
-const RunnersTableView = memo(function RunnersTableView({ scope, fromUrl, written }: ViewProps) {
+const RunnersTableView = memo(function RunnersTableView({ scope, fromUrl, onWrote }: ViewProps) {
   const queryClient = useQueryClient();
   const pathname = usePathname();
   const gate = useWriteGate();
@@ -224,11 +228,11 @@ const RunnersTableView = memo(function RunnersTableView({ scope, fromUrl, writte
     const target = `${pathname}${query}`;
     if (`${window.location.pathname}${window.location.search}` === target) return;
     const timer = window.setTimeout(() => {
-      written.current = canonicalQuery(query);
+      onWrote(query);
       window.history.replaceState(null, "", target);
     }, URL_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [pathname, query, written]);
+  }, [pathname, query, onWrote]);
 
   function onSort(k: SortKey) {
     const current = filters.sort ?? "name";
