@@ -68,16 +68,17 @@ export function parseRunnerFilters(source: ParamSource): RunnerFilters {
 
 export type CountKey = "total" | "idle" | "busy" | "offline";
 
+const COUNT_FILTERS: Record<CountKey, RunnerFilters> = {
+  total: {},
+  idle: { status: "online", busy: "idle" },
+  busy: { busy: "busy" },
+  offline: { status: "offline" },
+};
+
 /** The filters that show the runners one count counts (its link), keeping the order. */
 export function countFilters(key: CountKey, current: RunnerFilters): RunnerFilters {
   const order = { ...(current.sort ? { sort: current.sort } : {}), ...(current.dir ? { dir: current.dir } : {}) };
-  const state: Record<CountKey, RunnerFilters> = {
-    total: {},
-    idle: { status: "online", busy: "idle" },
-    busy: { busy: "busy" },
-    offline: { status: "offline" },
-  };
-  return { ...state[key], ...order };
+  return { ...COUNT_FILTERS[key], ...order };
 }
 
 /** The query string for filters, in a stable order ("" when nothing is set). */
